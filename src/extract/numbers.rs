@@ -1,0 +1,1 @@
+//! Number recognizer (being written).

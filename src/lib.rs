@@ -1,0 +1,18 @@
+//! pressroom turns public agencies' news releases into open datasets.
+//!
+//! A run reads a folder of release files, parses each into a [`release::Release`]
+//! ([`parse`]), extracts programs, partners, outcomes and quoted people ([`extract`]), and
+//! writes the tables as CSV, JSON Lines and Parquet ([`write`]). [`pipeline`] connects the stages;
+//! [`schema`] defines every table once.
+#![warn(missing_docs)]
+
+pub mod dataset;
+pub mod error;
+pub mod extract;
+pub mod parse;
+pub mod records;
+pub mod release;
+pub mod schema;
+pub mod write;
+
+pub use error::{Error, ErrorKind, ParseError};

@@ -1,0 +1,141 @@
+//! The parsed form of one news release: what the parser produces and the extractors read.
+//!
+//! The body is kept as one string so that every extracted row can point into it with offsets;
+//! `blocks` tells where each paragraph and list item sits in that string.
+
+use chrono::{DateTime, FixedOffset, Utc};
+
+/// One release, parsed. Built by [`crate::parse::parse_release`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Release {
+    /// Stable id derived from `source_file` (see [`release_id`]).
+    pub release_id: String,
+    /// Path relative to the input root, forward slashes.
+    pub source_file: String,
+    /// SHA-256 of the file's bytes, lowercase hex.
+    pub content_sha256: String,
+    /// The title line, whitespace normalized.
+    pub title: String,
+    /// The one-line summary (dek) under the date, when the release has one.
+    pub summary: Option<String>,
+    /// When the release says it was published; `None` for a release without a date.
+    pub published: Option<Published>,
+    /// The body: blocks joined by a blank line (`"\n\n"`); a list item is written `- 1. Text`.
+    pub body: String,
+    /// Where each paragraph and list item sits in `body`, in order.
+    pub blocks: Vec<Block>,
+    /// Things worth knowing about this file that did not stop the parse
+    /// (Windows-1252 fallback, a zone that contradicts the date, no date...).
+    pub warnings: Vec<String>,
+}
+
+/// The publication instant as the release states it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Published {
+    /// Local time with the offset the release states (or the offset resolved from its zone).
+    pub local: DateTime<FixedOffset>,
+    /// The zone as written (`PST`, `Pacific Time`); `None` when the release gives no zone.
+    pub timezone: Option<String>,
+    /// False when the release gives a date without a time of day (midnight is assumed).
+    pub has_time: bool,
+}
+
+impl Published {
+    /// The UTC instant.
+    pub fn utc(&self) -> DateTime<Utc> {
+        self.local.with_timezone(&Utc)
+    }
+}
+
+/// What kind of body block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A paragraph of prose.
+    Paragraph,
+    /// A list item; `marker` is its numbering or bullet as written (`"1."`, `"-"`).
+    ListItem {
+        /// The marker as written, e.g. `"1."`.
+        marker: String,
+    },
+}
+
+/// A paragraph or list item: its kind and where it sits in [`Release::body`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// Paragraph or list item.
+    pub kind: BlockKind,
+    /// Byte offset in `body` where the block starts (for a list item: the `-` of `- 1. Text`).
+    pub start: usize,
+    /// Byte offset in `body` where the block's own text starts (after a list marker).
+    pub text_start: usize,
+    /// Byte offset in `body` just past the block.
+    pub end: usize,
+}
+
+impl Release {
+    /// The text of a block, without its list marker.
+    pub fn block_text(&self, block: &Block) -> &str {
+        &self.body[block.text_start..block.end]
+    }
+
+    /// Number of paragraph blocks (list items not counted).
+    pub fn paragraph_count(&self) -> usize {
+        self.blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Paragraph)
+            .count()
+    }
+
+    /// Number of list items.
+    pub fn list_item_count(&self) -> usize {
+        self.blocks.len() - self.paragraph_count()
+    }
+
+    /// Words in the body: whitespace-separated tokens holding a letter or digit.
+    pub fn word_count(&self) -> usize {
+        word_count(&self.body)
+    }
+}
+
+/// Words in a text: whitespace-separated tokens holding a letter or digit (list dashes do not count).
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// The release id of a source path: the first 16 hex digits of the SHA-256 of the path relative
+/// to the input root (forward slashes). It depends on the path only, so it is stable across runs
+/// and survives corrections of the text; 64 bits make a collision in one archive negligible.
+pub fn release_id(source_file: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(source_file.as_bytes());
+    hex(&digest[..8])
+}
+
+/// Lowercase hex of bytes.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn release_id_depends_on_the_path_only() {
+        assert_eq!(release_id("a/b.txt"), release_id("a/b.txt"));
+        assert_ne!(release_id("a/b.txt"), release_id("a/c.txt"));
+        assert_eq!(release_id("a/b.txt").len(), 16);
+    }
+
+    #[test]
+    fn word_count_skips_list_dashes() {
+        assert_eq!(word_count("- 1. Two words\n\nand 3 more"), 6);
+    }
+}
