@@ -45,6 +45,12 @@ pub enum Error {
     /// The command line or configuration asks for something impossible.
     #[error("{0}")]
     Usage(String),
+    /// `--strict` was given and some inputs were rejected.
+    #[error("--strict: {rejects} input(s) rejected, nothing written")]
+    Strict {
+        /// How many inputs were rejected.
+        rejects: usize,
+    },
 }
 
 /// Why a release was rejected, as a stable snake_case code for the `rejects.error_kind` column.
@@ -62,6 +68,8 @@ pub enum ErrorKind {
     Date,
     /// There is a title and a date but no body.
     NoBody,
+    /// pressroom itself failed on this file (a bug): the file is kept as a reject, never lost.
+    Internal,
 }
 
 impl ErrorKind {
@@ -74,12 +82,20 @@ impl ErrorKind {
             ErrorKind::Title => "title",
             ErrorKind::Date => "date",
             ErrorKind::NoBody => "no_body",
+            ErrorKind::Internal => "internal",
         }
     }
 
     /// Every code, in the order of the enum (the `rejects.error_kind` vocabulary).
-    pub const ALL_CODES: &'static [&'static str] =
-        &["unreadable", "empty", "binary", "title", "date", "no_body"];
+    pub const ALL_CODES: &'static [&'static str] = &[
+        "unreadable",
+        "empty",
+        "binary",
+        "title",
+        "date",
+        "no_body",
+        "internal",
+    ];
 }
 
 /// A release that cannot be parsed: where, and what was expected there.
@@ -153,6 +169,7 @@ mod tests {
             ErrorKind::Title,
             ErrorKind::Date,
             ErrorKind::NoBody,
+            ErrorKind::Internal,
         ];
         let codes: Vec<_> = all.iter().map(|k| k.code()).collect();
         assert_eq!(codes, ErrorKind::ALL_CODES);

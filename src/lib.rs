@@ -2,7 +2,7 @@
 //!
 //! A run reads a folder of release files, parses each into a [`release::Release`]
 //! ([`parse`]), extracts programs, partners, outcomes and quoted people ([`extract`]), and
-//! writes the tables as CSV, JSON Lines and Parquet ([`write`]). [`pipeline`] connects the stages;
+//! writes the tables as CSV, JSON Lines and Parquet ([`write`](mod@write)). [`pipeline`] connects the stages;
 //! [`schema`] defines every table once.
 #![warn(missing_docs)]
 
@@ -10,8 +10,10 @@ pub mod dataset;
 pub mod error;
 pub mod extract;
 pub mod parse;
+pub mod pipeline;
 pub mod records;
 pub mod release;
+pub mod report;
 pub mod schema;
 pub mod write;
 

@@ -1,0 +1,297 @@
+//! Parquet writer: the only place pressroom writes Parquet.
+//!
+//! The Arrow schema is derived from the [`TableDef`] ([`arrow_schema()`]): text and enum columns
+//! are `Utf8`, integers `Int64`, floats `Float64`, instants `Timestamp(Microsecond, "UTC")` and
+//! text lists `List<Utf8>` with non-null items; nullability comes from the table definition and
+//! each field carries its description in the field metadata key `description`. Files are ZSTD
+//! compressed with column statistics, `created_by` is `pressroom <version>` and the key-value
+//! metadata holds `schema_version` and `table`. Nothing time- or host-dependent is written, so the
+//! same rows give the same bytes.
+//!
+//! Which rows and files to write is left to [`crate::write::write_dataset`].
+
+use std::io::Write;
+use std::path::Path;
+use std::sync::Arc;
+
+use ::parquet::arrow::ArrowWriter;
+use ::parquet::basic::{Compression, ZstdLevel};
+use ::parquet::file::metadata::KeyValue;
+use ::parquet::file::properties::WriterProperties;
+use arrow_array::builder::{
+    Float64Builder, Int64Builder, ListBuilder, StringBuilder, TimestampMicrosecondBuilder,
+};
+use arrow_array::{ArrayRef, RecordBatch};
+use arrow_schema::{DataType, Field, FieldRef, Schema, SchemaRef, TimeUnit};
+
+use crate::error::{BoxError, Error};
+use crate::schema::{Cell, ColType, Column, Record, SCHEMA_VERSION, TableDef};
+
+/// Rows per Arrow record batch: bounds the memory of one conversion step.
+const BATCH_ROWS: usize = 8192;
+
+/// Field metadata key holding a column's description.
+pub const DESCRIPTION_KEY: &str = "description";
+/// Key-value metadata key holding [`SCHEMA_VERSION`].
+pub const SCHEMA_VERSION_KEY: &str = "schema_version";
+/// Key-value metadata key holding the table name.
+pub const TABLE_KEY: &str = "table";
+
+/// The Arrow schema of `table`: one field per column, in order, with type, nullability and
+/// description (field metadata `description`). The schema metadata holds `schema_version` and
+/// `table`.
+pub fn arrow_schema(table: &TableDef) -> Schema {
+    let fields: Vec<Field> = table
+        .columns
+        .iter()
+        .map(|column| {
+            Field::new(column.name, data_type(column.ty), column.nullable)
+                .with_metadata([(DESCRIPTION_KEY, column.description)])
+        })
+        .collect();
+    Schema::new(fields).with_metadata([
+        (SCHEMA_VERSION_KEY, SCHEMA_VERSION),
+        (TABLE_KEY, table.name),
+    ])
+}
+
+/// The Arrow type of a column type.
+fn data_type(ty: ColType) -> DataType {
+    match ty {
+        ColType::Text | ColType::Enum(_) => DataType::Utf8,
+        ColType::Int => DataType::Int64,
+        ColType::Float => DataType::Float64,
+        ColType::TimestampUtc => DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into())),
+        ColType::TextList => DataType::List(list_item()),
+    }
+}
+
+/// The item field of a text list: non-null UTF-8 named `item`.
+fn list_item() -> FieldRef {
+    Arc::new(Field::new_list_field(DataType::Utf8, false))
+}
+
+/// The writer settings of every Parquet file (STYLE.md section 8), plus the table name.
+fn writer_properties(table: &TableDef) -> WriterProperties {
+    WriterProperties::builder()
+        .set_compression(Compression::ZSTD(ZstdLevel::default()))
+        .set_created_by(format!("pressroom {}", env!("CARGO_PKG_VERSION")))
+        .set_key_value_metadata(Some(vec![
+            KeyValue::new(SCHEMA_VERSION_KEY.to_string(), SCHEMA_VERSION.to_string()),
+            KeyValue::new(TABLE_KEY.to_string(), table.name.to_string()),
+        ]))
+        .build()
+}
+
+/// Writes `rows` as a Parquet file at `path` (through `<path>.tmp` and a rename). An empty table
+/// gives a file with the schema and no rows.
+///
+/// # Errors
+///
+/// [`Error::WriteTable`] when the file cannot be written or a row's cell does not fit its column.
+pub fn write_table<R: Record>(path: &Path, rows: &[R]) -> Result<(), Error> {
+    super::write_file(R::TABLE.name, path, |out| write_rows(out, rows))
+}
+
+/// Writes a whole Parquet file holding `rows` to `out`.
+///
+/// # Errors
+///
+/// The I/O or Parquet error, or a message naming the row and column whose cell does not fit.
+pub fn write_rows<R: Record, W: Write + Send>(out: W, rows: &[R]) -> Result<(), BoxError> {
+    let schema: SchemaRef = Arc::new(arrow_schema(R::TABLE));
+    let props = writer_properties(R::TABLE);
+    let mut writer = ArrowWriter::try_new(out, Arc::clone(&schema), Some(props))?;
+    for (n, chunk) in rows.chunks(BATCH_ROWS).enumerate() {
+        let batch = record_batch(&schema, chunk, n * BATCH_ROWS)?;
+        writer.write(&batch)?;
+    }
+    writer.close()?;
+    Ok(())
+}
+
+/// An Arrow record batch of `rows`, built column by column through [`Record::cell`]. `first_row`
+/// is the index of `rows[0]` in the table, for messages.
+fn record_batch<R: Record>(
+    schema: &SchemaRef,
+    rows: &[R],
+    first_row: usize,
+) -> Result<RecordBatch, BoxError> {
+    let columns = R::TABLE
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, column)| column_array(column, rows, i, first_row))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(RecordBatch::try_new(Arc::clone(schema), columns)?)
+}
+
+/// The Arrow array of column `i` of `rows`.
+fn column_array<R: Record>(
+    column: &Column,
+    rows: &[R],
+    i: usize,
+    first_row: usize,
+) -> Result<ArrayRef, BoxError> {
+    let cells = rows.iter().enumerate().map(|(r, row)| {
+        let cell = row.cell(i);
+        super::check_cell(column, first_row + r, &cell).map(|()| cell)
+    });
+    let mismatch = |cell: &Cell<'_>| -> BoxError {
+        format!("column {}: unexpected cell {cell:?}", column.name).into()
+    };
+    let array: ArrayRef = match column.ty {
+        ColType::Text | ColType::Enum(_) => {
+            let mut b = StringBuilder::new();
+            for cell in cells {
+                match cell? {
+                    Cell::Null => b.append_null(),
+                    Cell::Str(s) => b.append_value(s),
+                    Cell::String(s) => b.append_value(s),
+                    other => return Err(mismatch(&other)),
+                }
+            }
+            Arc::new(b.finish())
+        }
+        ColType::Int => {
+            let mut b = Int64Builder::with_capacity(rows.len());
+            for cell in cells {
+                match cell? {
+                    Cell::Null => b.append_null(),
+                    Cell::Int(n) => b.append_value(n),
+                    other => return Err(mismatch(&other)),
+                }
+            }
+            Arc::new(b.finish())
+        }
+        ColType::Float => {
+            let mut b = Float64Builder::with_capacity(rows.len());
+            for cell in cells {
+                match cell? {
+                    Cell::Null => b.append_null(),
+                    Cell::Float(v) => b.append_value(v),
+                    other => return Err(mismatch(&other)),
+                }
+            }
+            Arc::new(b.finish())
+        }
+        ColType::TimestampUtc => {
+            let mut b = TimestampMicrosecondBuilder::with_capacity(rows.len()).with_timezone("UTC");
+            for cell in cells {
+                match cell? {
+                    Cell::Null => b.append_null(),
+                    Cell::Timestamp(ts) => b.append_value(ts.timestamp_micros()),
+                    other => return Err(mismatch(&other)),
+                }
+            }
+            Arc::new(b.finish())
+        }
+        ColType::TextList => {
+            let mut b = ListBuilder::with_capacity(StringBuilder::new(), rows.len())
+                .with_field(list_item());
+            for cell in cells {
+                match cell? {
+                    Cell::Null => b.append_null(),
+                    Cell::List(items) => {
+                        for item in items {
+                            b.values().append_value(item);
+                        }
+                        b.append(true);
+                    }
+                    other => return Err(mismatch(&other)),
+                }
+            }
+            Arc::new(b.finish())
+        }
+    };
+    Ok(array)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema;
+    use arrow_array::Array;
+
+    #[test]
+    fn arrow_schema_maps_every_column_type() {
+        let s = arrow_schema(&schema::RELEASES);
+        assert_eq!(s.fields().len(), schema::RELEASES.columns.len());
+        let ty = |name: &str| s.field_with_name(name).unwrap().data_type().clone();
+        assert_eq!(ty("title"), DataType::Utf8);
+        assert_eq!(ty("word_count"), DataType::Int64);
+        assert_eq!(
+            ty("published_at"),
+            DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into()))
+        );
+        assert_eq!(
+            ty("warnings"),
+            DataType::List(Arc::new(Field::new("item", DataType::Utf8, false)))
+        );
+        let outcomes = arrow_schema(&schema::OUTCOMES);
+        assert_eq!(
+            outcomes.field_with_name("value").unwrap().data_type(),
+            &DataType::Float64
+        );
+        assert_eq!(
+            outcomes.field_with_name("kind").unwrap().data_type(),
+            &DataType::Utf8
+        );
+    }
+
+    #[test]
+    fn arrow_schema_keeps_order_nullability_and_descriptions() {
+        for table in schema::TABLES {
+            let s = arrow_schema(table);
+            for (field, column) in s.fields().iter().zip(table.columns) {
+                assert_eq!(field.name(), column.name);
+                assert_eq!(field.is_nullable(), column.nullable, "{}", column.name);
+                assert_eq!(
+                    field.metadata().get(DESCRIPTION_KEY).map(String::as_str),
+                    Some(column.description)
+                );
+            }
+            assert_eq!(
+                s.metadata().get(TABLE_KEY).map(String::as_str),
+                Some(table.name)
+            );
+        }
+    }
+
+    #[test]
+    fn writer_properties_follow_the_style_guide() {
+        let props = writer_properties(&schema::RELEASES);
+        assert_eq!(
+            props.created_by(),
+            format!("pressroom {}", env!("CARGO_PKG_VERSION"))
+        );
+        let kv = props.key_value_metadata().unwrap();
+        assert_eq!(kv[0].key, "schema_version");
+        assert_eq!(kv[0].value.as_deref(), Some(SCHEMA_VERSION));
+        assert_eq!(kv[1].key, "table");
+        assert_eq!(kv[1].value.as_deref(), Some("releases"));
+    }
+
+    #[test]
+    fn record_batch_builds_lists_and_nulls() {
+        let mut release = crate::records::tests::sample_release();
+        release.warnings = vec!["no date".into(), "fallback".into()];
+        let mut undated = release.clone();
+        undated.published = None;
+        undated.warnings.clear();
+        let schema: SchemaRef = Arc::new(arrow_schema(&schema::RELEASES));
+        let batch = record_batch(&schema, &[release, undated], 0).unwrap();
+        assert_eq!(batch.num_rows(), 2);
+        let at = batch.column_by_name("published_at").unwrap();
+        assert_eq!(at.null_count(), 1);
+        let warnings = batch
+            .column_by_name("warnings")
+            .unwrap()
+            .as_any()
+            .downcast_ref::<arrow_array::ListArray>()
+            .unwrap();
+        assert_eq!(warnings.value_length(0), 2);
+        assert_eq!(warnings.value_length(1), 0);
+        assert_eq!(warnings.null_count(), 0);
+    }
+}
