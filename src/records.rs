@@ -50,11 +50,7 @@ impl Record for Release {
             5 => self.published.as_ref().map_or(Cell::Null, |p| {
                 Cell::String(p.local.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
             }),
-            6 => Cell::opt_str(
-                self.published
-                    .as_ref()
-                    .and_then(|p| p.timezone.as_deref()),
-            ),
+            6 => Cell::opt_str(self.published.as_ref().and_then(|p| p.timezone.as_deref())),
             7 => Cell::Str(&self.body),
             8 => Cell::int(self.paragraph_count()),
             9 => Cell::int(self.list_item_count()),
@@ -170,9 +166,20 @@ pub(crate) mod tests {
     pub(crate) fn assert_row_fits<R: Record>(row: &R) {
         for (i, col) in R::TABLE.columns.iter().enumerate() {
             let cell = row.cell(i);
-            assert!(cell.fits(col.ty), "{}.{}: {cell:?}", R::TABLE.name, col.name);
+            assert!(
+                cell.fits(col.ty),
+                "{}.{}: {cell:?}",
+                R::TABLE.name,
+                col.name
+            );
             if !col.nullable {
-                assert_ne!(cell, Cell::Null, "{}.{} is not nullable", R::TABLE.name, col.name);
+                assert_ne!(
+                    cell,
+                    Cell::Null,
+                    "{}.{} is not nullable",
+                    R::TABLE.name,
+                    col.name
+                );
             }
         }
     }
@@ -269,13 +276,28 @@ pub(crate) mod tests {
     #[test]
     fn enum_codes_are_in_the_schema_vocabularies() {
         use crate::schema::{ORG_TYPES, OUTCOME_KINDS, QUALIFIERS, ROLES};
-        for t in [OrgType::SchoolDistrict, OrgType::CourtSchool, OrgType::Other] {
+        for t in [
+            OrgType::SchoolDistrict,
+            OrgType::CourtSchool,
+            OrgType::Other,
+        ] {
             assert!(ORG_TYPES.contains(&t.code()));
         }
-        for r in [Role::Funder, Role::Presenter, Role::Participant, Role::Host, Role::Partner] {
+        for r in [
+            Role::Funder,
+            Role::Presenter,
+            Role::Participant,
+            Role::Host,
+            Role::Partner,
+        ] {
             assert!(ROLES.contains(&r.code()));
         }
-        for k in [OutcomeKind::Count, OutcomeKind::Percent, OutcomeKind::Money, OutcomeKind::Other] {
+        for k in [
+            OutcomeKind::Count,
+            OutcomeKind::Percent,
+            OutcomeKind::Money,
+            OutcomeKind::Other,
+        ] {
             assert!(OUTCOME_KINDS.contains(&k.code()));
         }
         for q in [

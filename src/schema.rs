@@ -62,12 +62,7 @@ impl TableDef {
     }
 }
 
-const fn col(
-    name: &'static str,
-    ty: ColType,
-    nullable: bool,
-    description: &'static str,
-) -> Column {
+const fn col(name: &'static str, ty: ColType, nullable: bool, description: &'static str) -> Column {
     Column {
         name,
         ty,
@@ -229,8 +224,18 @@ pub const REJECTS: TableDef = TableDef {
             true,
             "1-based column (characters) of the problem; null when it concerns the whole file",
         ),
-        col("error_kind", Enum(ERROR_KINDS), false, "Class of the problem"),
-        col("message", Text, false, "What was expected and what was found"),
+        col(
+            "error_kind",
+            Enum(ERROR_KINDS),
+            false,
+            "Class of the problem",
+        ),
+        col(
+            "message",
+            Text,
+            false,
+            "What was expected and what was found",
+        ),
     ],
     primary_key: &["source_file"],
     row_order: "source_file (byte order of the relative path)",
@@ -283,7 +288,12 @@ pub const PARTNERS: TableDef = TableDef {
             "Slug of the canonical long name: the same organization in two releases has the same id",
         ),
         col("name", Text, false, "Long form of the name as written"),
-        col("acronym", Text, true, "Short form used in the release; null when none"),
+        col(
+            "acronym",
+            Text,
+            true,
+            "Short form used in the release; null when none",
+        ),
         col("org_type", Enum(ORG_TYPES), false, "Type of organization"),
         col(
             "role",
@@ -324,9 +334,24 @@ pub const OUTCOMES: TableDef = TableDef {
             true,
             "Normalized value: dollars for money, percent points for percent; null for a two-sided range",
         ),
-        col("value_min", Float, true, "Lower bound of a range; null when open"),
-        col("value_max", Float, true, "Upper bound of a range; null when open"),
-        col("kind", Enum(OUTCOME_KINDS), false, "What the number measures"),
+        col(
+            "value_min",
+            Float,
+            true,
+            "Lower bound of a range; null when open",
+        ),
+        col(
+            "value_max",
+            Float,
+            true,
+            "Upper bound of a range; null when open",
+        ),
+        col(
+            "kind",
+            Enum(OUTCOME_KINDS),
+            false,
+            "What the number measures",
+        ),
         col("unit", Text, true, "Unit, e.g. USD or %; null for counts"),
         col(
             "qualifier",
@@ -346,7 +371,12 @@ pub const OUTCOMES: TableDef = TableDef {
             true,
             "The program the sentence ties the number to; null when none",
         ),
-        col("text", Text, false, "The exact span of the number in the body"),
+        col(
+            "text",
+            Text,
+            false,
+            "The exact span of the number in the body",
+        ),
         col(
             "start",
             Int,
@@ -386,7 +416,12 @@ pub const PEOPLE: TableDef = TableDef {
             true,
             "Organization the person speaks for; null when none",
         ),
-        col("quote", Text, true, "What the person said, without quote marks"),
+        col(
+            "quote",
+            Text,
+            true,
+            "What the person said, without quote marks",
+        ),
         col(
             "start",
             Int,
@@ -480,7 +515,12 @@ mod tests {
             let mut cols: Vec<_> = t.columns.iter().map(|c| c.name).collect();
             cols.sort_unstable();
             cols.dedup();
-            assert_eq!(cols.len(), t.columns.len(), "duplicate column in {}", t.name);
+            assert_eq!(
+                cols.len(),
+                t.columns.len(),
+                "duplicate column in {}",
+                t.name
+            );
             for key in t.primary_key {
                 assert!(t.column_index(key).is_some(), "{}: key {key}", t.name);
             }
