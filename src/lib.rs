@@ -6,6 +6,7 @@
 //! [`schema`] defines every table once.
 #![warn(missing_docs)]
 
+pub mod cli;
 pub mod dataset;
 pub mod error;
 pub mod extract;

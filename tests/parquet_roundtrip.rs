@@ -272,13 +272,34 @@ fn parquet_rows_equal_jsonl_rows() {
     let dir = tempfile::tempdir().unwrap();
     write_all(dir.path());
     for table in TABLES {
-        let expected = jsonl_rows(dir.path(), table);
         assert!(
-            !expected.is_empty(),
+            !jsonl_rows(dir.path(), table).is_empty(),
             "{} has no rows in the sample",
             table.name
         );
-        let (builder, batches) = read_parquet(dir.path(), table);
+    }
+    assert_parquet_equals_jsonl(dir.path());
+}
+
+/// The sample releases of `input/` and the golden fixtures, through the whole pipeline: every
+/// table's Parquet file has the JSONL file's rows, types and values.
+#[test]
+fn pipeline_output_parquet_rows_equal_jsonl_rows() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (inputs, walk_rejects) =
+        pressroom::pipeline::discover(&[root.join("input"), root.join("tests/fixtures")]).unwrap();
+    let data = pressroom::pipeline::run(&inputs, walk_rejects, &Default::default());
+    assert_eq!(data.releases.len() + data.rejects.len(), inputs.len());
+    assert!(!data.releases.is_empty() && !data.rejects.is_empty() && !data.outcomes.is_empty());
+    let dir = tempfile::tempdir().unwrap();
+    write_dataset(&data, dir.path(), Format::ALL).unwrap();
+    assert_parquet_equals_jsonl(dir.path());
+}
+
+fn assert_parquet_equals_jsonl(dir: &Path) {
+    for table in TABLES {
+        let expected = jsonl_rows(dir, table);
+        let (builder, batches) = read_parquet(dir, table);
         assert_eq!(
             builder.metadata().file_metadata().num_rows() as usize,
             expected.len()
