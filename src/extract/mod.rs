@@ -2,10 +2,27 @@
 //! `outcomes` and `people` tables. Extractors are pure: they read borrowed data and return rows;
 //! they never open files, print or read the clock. Their rules are data in [`lexicon`].
 
+pub mod acronyms;
 pub mod lexicon;
 pub mod numbers;
+pub mod offsets;
+pub mod outcomes;
+pub mod partners;
+pub mod people;
+pub mod programs;
+pub mod sentences;
 
 use crate::release::Release;
+
+/// Version of the parsing and extraction rules. Bump it in the same change as any rule that can
+/// alter a row (a parser piece, a lexicon table, an extractor): `pressroom extract --incremental`
+/// reuses a cached input's rows only when this version, [`crate::schema::SCHEMA_VERSION`] and
+/// the tool version are unchanged, and every run records it in `manifest.json`.
+pub const RULES_VERSION: &str = "1";
+
+/// Name of the rule that produced a row (the `rule` column). An alias, so that serde reads it
+/// through [`crate::incremental::rule_name`] instead of borrowing it from its input.
+pub type RuleName = &'static str;
 
 /// Resolved extraction settings: who the publisher is (its names are never partners).
 #[derive(Debug, Clone)]
@@ -26,7 +43,10 @@ impl Default for Lexicon {
 }
 
 /// Type of a partner organisation (`partners.org_type`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum OrgType {
     /// A school district (unified, elementary, high school district).
     SchoolDistrict,
@@ -69,7 +89,10 @@ impl OrgType {
 }
 
 /// What a partner does in the release (`partners.role`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Pays for the work ("supported by", "funded by").
     Funder,
@@ -97,7 +120,10 @@ impl Role {
 }
 
 /// What an outcome measures (`outcomes.kind`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum OutcomeKind {
     /// A count of things or people.
     Count,
@@ -122,7 +148,10 @@ impl OutcomeKind {
 }
 
 /// A hedge before a number (`outcomes.qualifier`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum Qualifier {
     /// "about", "approximately", "roughly", "an estimated".
     Approximately,
@@ -153,7 +182,7 @@ impl Qualifier {
 }
 
 /// A row of the `programs` table.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Program {
     /// The release.
     pub release_id: String,
@@ -172,11 +201,12 @@ pub struct Program {
     /// The sentence of the first mention.
     pub sentence: String,
     /// The rule that found it.
-    pub rule: &'static str,
+    #[serde(deserialize_with = "crate::incremental::rule_name")]
+    pub rule: RuleName,
 }
 
 /// A row of the `partners` table.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Partner {
     /// The release.
     pub release_id: String,
@@ -199,11 +229,12 @@ pub struct Partner {
     /// The sentence of the first mention.
     pub sentence: String,
     /// The rule that found it.
-    pub rule: &'static str,
+    #[serde(deserialize_with = "crate::incremental::rule_name")]
+    pub rule: RuleName,
 }
 
 /// A row of the `outcomes` table.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Outcome {
     /// The release.
     pub release_id: String,
@@ -234,11 +265,12 @@ pub struct Outcome {
     /// The sentence holding the number.
     pub sentence: String,
     /// The rule that found it.
-    pub rule: &'static str,
+    #[serde(deserialize_with = "crate::incremental::rule_name")]
+    pub rule: RuleName,
 }
 
 /// A row of the `people` table.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Person {
     /// The release.
     pub release_id: String,
@@ -257,11 +289,12 @@ pub struct Person {
     /// Character offset just past it.
     pub end: usize,
     /// The rule that found it.
-    pub rule: &'static str,
+    #[serde(deserialize_with = "crate::incremental::rule_name")]
+    pub rule: RuleName,
 }
 
 /// Everything extracted from one release.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Extracted {
     /// Rows of `programs`, by start.
     pub programs: Vec<Program>,
@@ -273,8 +306,62 @@ pub struct Extracted {
     pub people: Vec<Person>,
 }
 
-/// Runs every extractor on one release.
+/// Runs every extractor on one release. The release is segmented and its names found once,
+/// then shared by the programs, partners and people extractors.
 pub fn extract_all(release: &Release, lexicon: &Lexicon) -> Extracted {
-    let _ = (release, lexicon);
-    Extracted::default()
+    let analysis = programs::analyse(release, lexicon);
+    let programs = programs::rows(&analysis, release);
+    let partners = partners::rows(&analysis, release);
+    let people = people::rows(&analysis, release, lexicon);
+    let outcomes = outcomes::extract(release, lexicon, &programs);
+    Extracted {
+        programs,
+        partners,
+        outcomes,
+        people,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::sentences::test_release;
+
+    fn char_slice(body: &str, start: usize, end: usize) -> String {
+        body.chars().skip(start).take(end - start).collect()
+    }
+
+    #[test]
+    fn extract_all_rows_are_sorted_with_character_offsets() {
+        let r = test_release(&[
+            "“Ça marche,” said Dr. Ana Ruiz, the office’s Director of Arts. The Youth Arts \
+             Festival (YAF) drew 500 students with help from the Pine Family Foundation.",
+            "- 1. YAF grew with Elm Unified School District and the Oak Valley Alliance.",
+        ]);
+        let x = extract_all(&r, &Lexicon::default());
+        assert_eq!(x.programs.len(), 1);
+        assert_eq!(x.programs[0].mention_count, 2);
+        assert_eq!(x.partners.len(), 3);
+        assert_eq!(x.people.len(), 1);
+        for p in &x.programs {
+            let m = char_slice(&r.body, p.start, p.end);
+            assert!(m == p.name || Some(&m) == p.acronym.as_ref(), "{m}");
+        }
+        for p in &x.partners {
+            assert_eq!(char_slice(&r.body, p.start, p.end), p.name);
+        }
+        assert!(x.partners.windows(2).all(|w| w[0].start <= w[1].start));
+    }
+
+    #[test]
+    fn extract_all_survives_hostile_input() {
+        let deep = "(".repeat(5_000) + "“x,” said Jo Park of the Pine Foundation" + &")".repeat(5_000);
+        let items: Vec<String> = (0..10_000)
+            .map(|n| format!("- {n}. Item {n} Camp with Town{n} College, “go,” said Al Lee{n}."))
+            .collect();
+        let mut blocks: Vec<&str> = vec![&deep, "", "((((", "“", "Dr.", "- 1.", "’s"];
+        blocks.extend(items.iter().map(String::as_str));
+        let x = extract_all(&test_release(&blocks), &Lexicon::default());
+        assert!(x.partners.len() > 10_000);
+    }
 }

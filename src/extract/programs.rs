@@ -1,0 +1,1119 @@
+//! Named programs: programs, initiatives, pathways, toolkits, plans, goals, models, councils,
+//! task forces and named events a release mentions.
+//!
+//! Rules, each named in the `rule` column:
+//! - `acronym_definition`: the capitalised long form of an acronym definition, when it is not an
+//!   organisation, a person's title, a law, a document or a generic topic
+//!   ("Career Technical Education (CTE)").
+//! - `head_word`: capitalised words ending in a program head word ([`PROGRAM_HEADS`]), with a
+//!   title possessive before them ("Superintendent’s … Council"), a "for/on/of" continuation
+//!   ("… Toolkit for Equity-Centered Partnerships") and a colon subtitle ("… Toolkit: Earn
+//!   Credit Early").
+//! - `quoted_name`: a quoted capitalised name ending in a head word (the “Valley Model”) or
+//!   followed by a program word (“Read More” campaign).
+//! - `goal_year`: a goal word and a year ("Vision 2030"), or a capitalised word and a year the
+//!   sentence calls a goal.
+//! - `known_program`: a well-known national program without a head word ([`KNOWN_PROGRAMS`]).
+//! - `appositive_program`: a name whose appositive is a program noun ([`PROGRAM_NOUNS`]):
+//!   "Homework Help Zone, a free after-school tutoring service".
+//! - `name_program_noun`: a capitalised name right before a program noun ("the Youth Ride Free
+//!   program", "the Parks After Dark series").
+//! - `launch_cue`: a capitalised name right after a launch verb ([`LAUNCH_VERBS`]).
+//!
+//! A leading "the" and the publisher's possessive are left out of names. Names made of generic
+//! words ("the City Council"), names inside organisations' names, laws, documents and periods
+//! ([`NOT_PROGRAM_TAILS`], [`LAW_LEADS`]) are not programs; in a heading, a head-word name must
+//! start the heading ("Expanding Bilingual Pathways" is a description). This module also holds
+//! `analyse`, which finds programs and organisations together and settles their conflicts, and
+//! `MentionIndex`, which counts mentions in one pass.
+
+use std::collections::{HashMap, HashSet};
+
+use super::acronyms::{self, Definition};
+use super::lexicon::{
+    CAPITALISED_NOISE, GENERIC_LONG_FORMS, GOAL_WORDS, KNOWN_PROGRAMS, LAUNCH_VERBS, LAW_LEADS,
+    NOT_PROGRAM_TAILS, PERSON_TAILS, POSSESSIVE_TITLES, PROGRAM_ACADEMY_WORDS, PROGRAM_HEADS,
+    PROGRAM_NOUNS, QUOTED_PROGRAM_CUES,
+};
+use super::partners::{
+    Coverage, MAX_NAME_WORDS, OrgSpan, Publisher, all_generic, and_joins, appositive_np,
+    ends_a_name, entry_words, is_name_word, is_open_quote, matches_at, np_ends_with,
+    org_candidates, scan_back_connected, scan_forward, slug, strip_leading_noise,
+};
+use super::sentences::{Doc, is_year};
+use super::{Lexicon, Program};
+use crate::release::Release;
+
+/// A program name found at one place in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ProgSpan {
+    /// First token of the name.
+    pub first: usize,
+    /// Last token of the name (inclusive).
+    pub last: usize,
+    /// The rule that found it.
+    pub rule: &'static str,
+    /// Acronym the release defines for it.
+    pub acronym: Option<String>,
+}
+
+/// Programs and organisations of one release, found together so that neither takes the
+/// other's words.
+#[derive(Debug, Clone)]
+pub(crate) struct Analysis<'a> {
+    /// The segmented release.
+    pub doc: Doc<'a>,
+    /// Acronym definitions.
+    pub defs: Vec<Definition>,
+    /// Organisation names (publisher and its own units left out), by first token.
+    pub orgs: Vec<OrgSpan>,
+    /// Which organisation span covers each token.
+    pub org_at: Coverage,
+    /// Program names.
+    pub programs: Vec<ProgSpan>,
+    /// Which program span covers each token.
+    pub program_at: Coverage,
+}
+
+impl Analysis<'_> {
+    /// Tokens of acronyms inside their own definitions, sorted.
+    pub fn definition_acronyms(&self) -> Vec<usize> {
+        let mut v: Vec<usize> = self.defs.iter().map(|d| d.acronym_token).collect();
+        v.sort_unstable();
+        v
+    }
+
+    /// The text of tokens `first..=last` as written, a final possessive left out and white space
+    /// collapsed.
+    pub fn name_text(&self, first: usize, last: usize) -> String {
+        let doc = &self.doc;
+        let text = &doc.body[doc.tokens[first].start..doc.end_without_possessive(last)];
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+}
+
+/// Finds the acronym definitions, organisations and programs of a release and settles their
+/// conflicts: an organisation inside a program name is dropped ("Community College" in a
+/// toolkit's name), a program inside an organisation name is dropped.
+pub(crate) fn analyse<'a>(release: &'a Release, lexicon: &Lexicon) -> Analysis<'a> {
+    let doc = Doc::new(release);
+    let publisher = Publisher::find(&doc, lexicon);
+    let defs = acronyms::find(&doc);
+    let mut orgs = org_candidates(&doc, &publisher, &defs);
+    let n = doc.tokens.len();
+    let org_at = Coverage::new(n, orgs.iter().map(|o| (o.first, o.last)));
+    for d in &defs {
+        let last = d.long_tokens.end - 1;
+        if let Some(k) = org_at.at(last).filter(|&k| orgs[k].last == last) {
+            orgs[k].acronym = Some(d.acronym.clone());
+        }
+    }
+    // Programs inside an organisation's name are dropped, except inside a name found only by a
+    // role cue ("funded by Title I" names a program, not an organisation).
+    let named_orgs = Coverage::new(
+        n,
+        orgs.iter().map(|o| {
+            if o.rule == "role_cue_name" {
+                (1, 0)
+            } else {
+                (o.first, o.last)
+            }
+        }),
+    );
+    let programs: Vec<ProgSpan> = candidates(&doc, &publisher, &defs, &named_orgs)
+        .into_iter()
+        .filter(|p| match org_at.contains(p.first, p.last) {
+            None => true,
+            // Under a role cue, only a name that says it is a program stays one ("funded by the
+            // Youth Arts Program", "Title I"); a defined name is the organisation ("in
+            // partnership with the Centers for Health and Safety (CHS)").
+            Some(k) if orgs[k].rule == "role_cue_name" => {
+                p.rule != "acronym_definition" || PROGRAM_HEADS.contains(&doc.keys[p.last].as_str())
+            }
+            Some(_) => false,
+        })
+        .collect();
+    let program_at = Coverage::new(n, programs.iter().map(|p| (p.first, p.last)));
+    let orgs: Vec<OrgSpan> = orgs
+        .into_iter()
+        .filter(|o| {
+            if o.rule == "role_cue_name" {
+                return !program_at.touches(o.first, o.last);
+            }
+            program_at
+                .contains(o.first, o.last)
+                .is_none_or(|k| (programs[k].first, programs[k].last) == (o.first, o.last))
+        })
+        .collect();
+    let org_at = Coverage::new(n, orgs.iter().map(|o| (o.first, o.last)));
+    Analysis {
+        doc,
+        defs,
+        orgs,
+        org_at,
+        programs,
+        program_at,
+    }
+}
+
+/// Mentions of one name (or of its short forms).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Mentions {
+    /// How many.
+    pub count: usize,
+    /// First and last token of the first mention.
+    pub first: (usize, usize),
+    /// First token of every mention.
+    pub positions: Vec<usize>,
+}
+
+/// Token sequences of names, looked up at every token in one pass (longest first, mentions
+/// never overlap). Linear in the number of tokens times the number of distinct name lengths.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct MentionIndex {
+    map: HashMap<Vec<String>, usize>,
+    /// First words of the names: most tokens are rejected with one lookup.
+    firsts: HashSet<String>,
+    lens: Vec<usize>,
+    ids: usize,
+}
+
+impl MentionIndex {
+    /// Adds a name (as [`Doc::keys`] words) for entity `id`; the first entity to add a sequence
+    /// keeps it.
+    pub fn add(&mut self, words: Vec<String>, id: usize) {
+        if words.is_empty() {
+            return;
+        }
+        self.ids = self.ids.max(id + 1);
+        if !self.lens.contains(&words.len()) {
+            self.lens.push(words.len());
+            self.lens.sort_unstable_by(|a, b| b.cmp(a));
+        }
+        self.firsts.insert(words[0].clone());
+        self.map.entry(words).or_insert(id);
+    }
+
+    /// Adds an acronym and its plural for entity `id`.
+    pub fn add_acronym(&mut self, acronym: &str, id: usize) {
+        let key = acronym.replace('’', "'");
+        self.add(vec![format!("{key}s")], id);
+        self.add(vec![key], id);
+    }
+
+    /// Counts the mentions of every entity; tokens in `skip` (sorted: acronyms inside their own
+    /// definitions) are not mentions on their own.
+    pub fn count(&self, doc: &Doc<'_>, skip: &[usize]) -> Vec<Mentions> {
+        let mut out = vec![Mentions::default(); self.ids];
+        for range in &doc.sentence_tokens {
+            let mut i = range.start;
+            while i < range.end {
+                if !self.firsts.contains(&doc.keys[i]) {
+                    i += 1;
+                    continue;
+                }
+                let hit = self.lens.iter().find_map(|&n| {
+                    let key = doc.keys.get(i..i + n).filter(|_| i + n <= range.end)?;
+                    let id = *self.map.get(key)?;
+                    (n > 1 || skip.binary_search(&i).is_err()).then_some((n, id))
+                });
+                match hit {
+                    Some((n, id)) => {
+                        let m = &mut out[id];
+                        if m.count == 0 {
+                            m.first = (i, i + n - 1);
+                        }
+                        m.count += 1;
+                        m.positions.push(i);
+                        i += n;
+                    }
+                    None => i += 1,
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Whether token `i` is a head word of a program name; returns the head's first token (two-word
+/// heads such as "Task Force").
+fn head_at(doc: &Doc<'_>, heads: &[Vec<String>], lo: usize, hi: usize, i: usize) -> Option<usize> {
+    heads.iter().find_map(|w| {
+        let n = w.len();
+        (i + 1 >= lo + n && matches_at(doc, i + 1 - n, hi, w) && is_name_word(doc, i + 1 - n))
+            .then(|| i + 1 - n)
+    })
+}
+
+/// Scans back from token `pos` (exclusive) over the words of a program name. Title
+/// possessives stay ("Superintendent’s"); other possessives and the publisher end the scan.
+fn scan_back_program(doc: &Doc<'_>, publisher: &Publisher, lo: usize, pos: usize) -> usize {
+    let mut j = pos;
+    let mut steps = 0;
+    let mut connectors = 0;
+    while j > lo && steps < MAX_NAME_WORDS {
+        let t = j - 1;
+        if publisher.is(t) {
+            break;
+        }
+        if !is_name_word(doc, t) {
+            // "Teaching and Learning Academy"
+            if matches!(doc.keys[t].as_str(), "and" | "&") && and_joins(doc, lo, t) {
+                j = t;
+                steps += 1;
+                continue;
+            }
+            // "Arts for All Students Festival": one "for"/"of" between capitalised words.
+            if matches!(doc.keys[t].as_str(), "for" | "of")
+                && connectors == 0
+                && j < pos
+                && t > lo
+                && is_name_word(doc, t - 1)
+                && !publisher.is(t - 1)
+                && !doc.possessive[t - 1]
+                && !ends_a_name(&doc.keys[t - 1])
+            {
+                connectors += 1;
+                j = t;
+                steps += 1;
+                continue;
+            }
+            break;
+        }
+        if doc.possessive[t] && !POSSESSIVE_TITLES.contains(&doc.keys[t].as_str()) {
+            break;
+        }
+        j = t;
+        steps += 1;
+    }
+    j
+}
+
+/// Weekdays and months: a "for/on" continuation never starts with one ("Summit on Friday").
+const CALENDAR_WORDS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Lower-case words allowed inside a colon subtitle between capitalised words.
+const SUBTITLE_FUNCTION_WORDS: &[&str] = &[
+    "in", "of", "for", "the", "and", "to", "a", "an", "on", "with", "&", "at", "by",
+];
+
+/// Whether any token in `first..=last` is inside an organisation span or the publisher.
+fn touches_org(orgs: &Coverage, publisher: &Publisher, first: usize, last: usize) -> bool {
+    (first..=last).any(|k| publisher.is(k)) || orgs.touches(first, last)
+}
+
+/// `head_word`: the program name whose head ends at token `i`.
+fn head_word_program(
+    doc: &Doc<'_>,
+    publisher: &Publisher,
+    orgs: &Coverage,
+    heads: &[Vec<String>],
+    lo: usize,
+    hi: usize,
+    i: usize,
+) -> Option<ProgSpan> {
+    let head_first = head_at(doc, heads, lo, hi, i)?;
+    // The name goes on after the head: the later head (if any) makes the name.
+    if !doc.possessive[i] && i + 1 < hi && is_name_word(doc, i + 1) {
+        return None;
+    }
+    let back = scan_back_program(doc, publisher, lo, head_first);
+    let first = strip_leading_noise(doc, lo, back, head_first);
+    if first == head_first {
+        return None;
+    }
+    let located =
+        i + 2 < hi && matches!(doc.keys[i + 1].as_str(), "at" | "in") && is_name_word(doc, i + 2);
+    // The publisher's own academy is a program it runs ("its Safe Schools Academy").
+    let owned = first > lo
+        && (publisher.is(first - 1)
+            || matches!(doc.keys[first - 1].as_str(), "its" | "our" | "Our"));
+    if matches!(doc.keys[i].as_str(), "Academy" | "Institute")
+        && !located
+        && !owned
+        && !(first..i).any(|k| PROGRAM_ACADEMY_WORDS.contains(&doc.keys[k].as_str()))
+    {
+        return None;
+    }
+    let mut last = i;
+    // "for/on/of" continuation: "… Toolkit for Equity-Centered Partnerships".
+    if !doc.possessive[i]
+        && i + 2 < hi
+        && matches!(doc.keys[i + 1].as_str(), "for" | "on" | "of")
+        && is_name_word(doc, i + 2)
+        && !CALENDAR_WORDS.contains(&doc.keys[i + 2].as_str())
+    {
+        let end = scan_forward(doc, publisher, i + 2, hi, true);
+        if end > i + 2 && !touches_org(orgs, publisher, i + 2, end - 1) {
+            last = end - 1;
+        }
+    }
+    // Colon subtitle: "… Toolkit: Earn College Credit in High School".
+    if !doc.possessive[last]
+        && last + 2 < hi
+        && doc.text(last + 1) == ":"
+        && is_name_word(doc, last + 2)
+    {
+        let mut j = last + 2;
+        let mut sub_last = None;
+        while j < hi && j - last < 16 {
+            if is_name_word(doc, j) {
+                sub_last = Some(j);
+            } else if !(doc.tokens[j].is_word() || doc.text(j) == "&")
+                || !SUBTITLE_FUNCTION_WORDS.contains(&doc.keys[j].as_str())
+            {
+                break;
+            }
+            j += 1;
+        }
+        if let Some(s) = sub_last {
+            last = s;
+        }
+    }
+    // Generic words and a head ("the City Council", "an Advisory Council") are not a name.
+    if last == i && all_generic(doc, first, head_first) {
+        return None;
+    }
+    // In a heading every word is capitalised: a name there must start the heading
+    // ("Expanding Bilingual Pathways" describes, "Health Science Academy at …" names).
+    let heading_start =
+        (lo..first).find(|&k| doc.tokens[k].is_word() && !doc.keys[k].eq_ignore_ascii_case("the"));
+    if heading_start.is_some() && doc.is_heading(doc.token_sentence[i]) {
+        return None;
+    }
+    let quoted = first > lo
+        && is_open_quote(doc, first - 1)
+        && last + 1 < hi
+        && is_close_quote(doc, last + 1);
+    Some(ProgSpan {
+        first,
+        last,
+        rule: if quoted { "quoted_name" } else { "head_word" },
+        acronym: None,
+    })
+}
+
+/// Whether token `i` is a closing quote mark.
+fn is_close_quote(doc: &Doc<'_>, i: usize) -> bool {
+    matches!(doc.text(i), "”" | "\"" | "’")
+}
+
+/// `quoted_name`: “Capitalised Name” followed by a program word.
+fn quoted_program(
+    doc: &Doc<'_>,
+    publisher: &Publisher,
+    hi: usize,
+    open: usize,
+) -> Option<ProgSpan> {
+    if !is_open_quote(doc, open) {
+        return None;
+    }
+    let mut close = open + 1;
+    while close < hi && close - open <= 10 && doc.tokens[close].is_word() {
+        close += 1;
+    }
+    if close >= hi || !is_close_quote(doc, close) || close == open + 1 {
+        return None;
+    }
+    let (first, last) = (open + 1, close - 1);
+    let all_name = (first..=last)
+        .all(|k| is_name_word(doc, k) || SUBTITLE_FUNCTION_WORDS.contains(&doc.keys[k].as_str()));
+    // A program word after the quote (“Read More” campaign) or before it (the campaign “Read
+    // More”, a program called “Read More”).
+    let cue_after = doc
+        .keys
+        .get(close + 1)
+        .is_some_and(|k| QUOTED_PROGRAM_CUES.contains(&k.as_str()));
+    let before = |k: usize| open >= k && QUOTED_PROGRAM_CUES.contains(&doc.keys[open - k].as_str());
+    let named = open >= 1 && matches!(doc.keys[open - 1].as_str(), "called" | "named" | "dubbed");
+    let cue = cue_after || before(1) || (named && open >= 2 && (before(2) || before(3)));
+    (all_name
+        && cue
+        && is_name_word(doc, first)
+        && is_name_word(doc, last)
+        && !(first..=last).any(|k| publisher.is(k)))
+    .then_some(ProgSpan {
+        first,
+        last,
+        rule: "quoted_name",
+        acronym: None,
+    })
+}
+
+/// Whether the name `first..=last` may be a program found by a cue (an appositive, a program
+/// noun, a launch verb): proper words, not an organisation, the publisher, a defined acronym or
+/// a law, document or period ([`NOT_PROGRAM_TAILS`]).
+fn cue_name_ok(
+    doc: &Doc<'_>,
+    publisher: &Publisher,
+    orgs: &Coverage,
+    acronyms: &HashSet<&str>,
+    first: usize,
+    last: usize,
+) -> bool {
+    first <= last
+        && is_name_word(doc, first)
+        && !(first..=last).all(|k| CAPITALISED_NOISE.contains(&doc.keys[k].as_str()))
+        && is_name_word(doc, last)
+        && !touches_org(orgs, publisher, first, last)
+        && !all_generic(doc, first, last + 1)
+        && !(first == last && acronyms.contains(doc.keys[first].as_str()))
+        && !NOT_PROGRAM_TAILS.contains(&doc.keys[last].as_str())
+        && !PERSON_TAILS.contains(&doc.keys[last].as_str())
+        && !(LAW_LEADS.contains(&doc.keys[first].as_str()) && first < last)
+}
+
+/// `appositive_program`: "Homework Help Zone, a free after-school tutoring service", "Camp
+/// Willow, the district’s day camp".
+fn appositive_program(
+    doc: &Doc<'_>,
+    publisher: &Publisher,
+    orgs: &Coverage,
+    acronyms: &HashSet<&str>,
+    lo: usize,
+    hi: usize,
+    comma: usize,
+) -> Option<ProgSpan> {
+    if comma == lo || !doc.tokens[comma - 1].is_word() {
+        return None;
+    }
+    let (np, plural) = appositive_np(doc, hi, comma)?;
+    if plural || !PROGRAM_NOUNS.iter().any(|n| np_ends_with(doc, &np, n)) {
+        return None;
+    }
+    let (back, own) = scan_back_connected(doc, publisher, lo, comma);
+    let first = strip_leading_noise(doc, lo, back, comma - 1);
+    (!own && cue_name_ok(doc, publisher, orgs, acronyms, first, comma - 1)).then_some(ProgSpan {
+        first,
+        last: comma - 1,
+        rule: "appositive_program",
+        acronym: None,
+    })
+}
+
+/// `name_program_noun`: a capitalised name right before a program noun ("the Youth Ride Free
+/// program", "the Parks After Dark series").
+fn noun_program(
+    doc: &Doc<'_>,
+    publisher: &Publisher,
+    orgs: &Coverage,
+    acronyms: &HashSet<&str>,
+    lo: usize,
+    i: usize,
+) -> Option<ProgSpan> {
+    if i == lo
+        || !PROGRAM_NOUNS.contains(&doc.text(i))
+        || !is_name_word(doc, i - 1)
+        || doc.possessive[i - 1]
+    {
+        return None;
+    }
+    // "In partnership with …", "a Riverton partnership between …": the noun is not a head.
+    if doc
+        .keys
+        .get(i + 1)
+        .is_some_and(|k| matches!(k.as_str(), "with" | "between" | "among"))
+    {
+        return None;
+    }
+    let (back, own) = scan_back_connected(doc, publisher, lo, i);
+    let first = strip_leading_noise(doc, lo, back, i - 1);
+    (!own && cue_name_ok(doc, publisher, orgs, acronyms, first, i - 1)).then_some(ProgSpan {
+        first,
+        last: i - 1,
+        rule: "name_program_noun",
+        acronym: None,
+    })
+}
+
+/// `launch_cue`: a capitalised name right after a launch verb ("launched Well Child on Wheels").
+fn launch_program(
+    doc: &Doc<'_>,
+    publisher: &Publisher,
+    orgs: &Coverage,
+    acronyms: &HashSet<&str>,
+    hi: usize,
+    i: usize,
+) -> Option<ProgSpan> {
+    if !LAUNCH_VERBS.contains(&doc.text(i)) {
+        return None;
+    }
+    let mut first = i + 1;
+    while first < hi
+        && matches!(
+            doc.keys[first].as_str(),
+            "the" | "a" | "its" | "their" | "new"
+        )
+    {
+        first += 1;
+    }
+    if first >= hi || !is_name_word(doc, first) {
+        return None;
+    }
+    // Capitalised words and connectors between them.
+    let mut last = first;
+    let mut j = first + 1;
+    while j < hi && j - first < MAX_NAME_WORDS {
+        if is_name_word(doc, j) {
+            last = j;
+            if doc.possessive[j] {
+                break;
+            }
+        } else if !(CONNECTOR_WORDS.contains(&doc.keys[j].as_str())
+            && j + 1 < hi
+            && is_name_word(doc, j + 1))
+        {
+            break;
+        }
+        j += 1;
+    }
+    // The name must end there: punctuation or a lower-case word that is not part of it.
+    (cue_name_ok(doc, publisher, orgs, acronyms, first, last)
+        && (last + 1 >= hi || !is_name_word(doc, last + 1)))
+    .then_some(ProgSpan {
+        first,
+        last,
+        rule: "launch_cue",
+        acronym: None,
+    })
+}
+
+/// Connectors a launched name may hold between capitalised words.
+const CONNECTOR_WORDS: &[&str] = &["of", "on", "for", "the", "and", "&", "to", "in"];
+
+/// `goal_year`: "Vision 2030", or "Name 2030 goal".
+fn goal_program(doc: &Doc<'_>, lo: usize, hi: usize, i: usize) -> Option<ProgSpan> {
+    const GOAL_NOUNS: &[&str] = &[
+        "goal",
+        "goals",
+        "plan",
+        "initiative",
+        "agenda",
+        "vision",
+        "target",
+    ];
+    if i + 1 >= hi || !is_name_word(doc, i) || !is_year(&doc.keys[i + 1]) || doc.possessive[i] {
+        return None;
+    }
+    let goal_word = GOAL_WORDS.contains(&doc.keys[i].as_str());
+    let called_goal = doc
+        .keys
+        .get(i + 2)
+        .is_some_and(|k| GOAL_NOUNS.contains(&k.as_str()));
+    if !(goal_word || (called_goal && strip_leading_noise(doc, lo, i, i + 1) == i)) {
+        return None;
+    }
+    Some(ProgSpan {
+        first: i,
+        last: i + 1,
+        rule: "goal_year",
+        acronym: None,
+    })
+}
+
+/// `known_program`: a gazetteer name standing alone (not inside a longer capitalised name).
+fn known_program(
+    doc: &Doc<'_>,
+    known: &[Vec<String>],
+    lo: usize,
+    hi: usize,
+    i: usize,
+) -> Option<ProgSpan> {
+    let words = known.iter().find(|w| matches_at(doc, i, hi, w))?;
+    let last = i + words.len() - 1;
+    let before_ok =
+        i == lo || !is_name_word(doc, i - 1) || strip_leading_noise(doc, lo, i - 1, i) == i;
+    let after_ok = doc.possessive[last] || last + 1 >= hi || !is_name_word(doc, last + 1);
+    (before_ok && after_ok).then_some(ProgSpan {
+        first: i,
+        last,
+        rule: "known_program",
+        acronym: None,
+    })
+}
+
+/// `acronym_definition`: the long form of a definition, when it names a program.
+fn definition_program(
+    doc: &Doc<'_>,
+    publisher: &Publisher,
+    orgs: &Coverage,
+    d: &Definition,
+) -> Option<ProgSpan> {
+    let (first, last) = (d.long_tokens.start, d.long_tokens.end - 1);
+    let capitalised = (first..=last).all(|k| {
+        is_name_word(doc, k)
+            || acronyms::FUNCTION_WORDS.contains(&doc.keys[k].to_lowercase().as_str())
+    }) && is_name_word(doc, first);
+    let tail = doc.keys[last].as_str();
+    let long_lower = doc.body[d.long.clone()].to_lowercase().replace('’', "'");
+    let generic = GENERIC_LONG_FORMS.contains(&long_lower.as_str());
+    let is_org = orgs.touches(first, last);
+    let is_publisher = (first..=last).any(|k| publisher.is(k)) || publisher.is(d.acronym_token);
+    (capitalised
+        && !generic
+        && !is_org
+        && !is_publisher
+        && !NOT_PROGRAM_TAILS.contains(&tail)
+        && !PERSON_TAILS.contains(&tail))
+    .then_some(ProgSpan {
+        first,
+        last,
+        rule: "acronym_definition",
+        acronym: Some(d.acronym.clone()),
+    })
+}
+
+/// Finds the program names of a release (before conflicts with organisations are settled).
+pub(crate) fn candidates(
+    doc: &Doc<'_>,
+    publisher: &Publisher,
+    defs: &[Definition],
+    orgs: &Coverage,
+) -> Vec<ProgSpan> {
+    let mut heads: Vec<Vec<String>> = PROGRAM_HEADS.iter().map(|h| entry_words(h)).collect();
+    heads.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    let mut known: Vec<Vec<String>> = KNOWN_PROGRAMS.iter().map(|h| entry_words(h)).collect();
+    known.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    let head_last: HashSet<&str> = heads
+        .iter()
+        .filter_map(|w| w.last())
+        .map(String::as_str)
+        .collect();
+    let known_first: HashSet<&str> = known
+        .iter()
+        .filter_map(|w| w.first())
+        .map(String::as_str)
+        .collect();
+    let mut out: Vec<ProgSpan> = defs
+        .iter()
+        .filter_map(|d| definition_program(doc, publisher, orgs, d))
+        .collect();
+    let acronyms: HashSet<&str> = defs.iter().map(|d| d.acronym.as_str()).collect();
+    for range in &doc.sentence_tokens {
+        let (lo, hi) = (range.start, range.end);
+        for i in lo..hi {
+            if !doc.tokens[i].is_word() {
+                out.extend(quoted_program(doc, publisher, hi, i));
+                if doc.text(i) == "," {
+                    out.extend(appositive_program(
+                        doc, publisher, orgs, &acronyms, lo, hi, i,
+                    ));
+                }
+                continue;
+            }
+            out.extend(noun_program(doc, publisher, orgs, &acronyms, lo, i));
+            out.extend(launch_program(doc, publisher, orgs, &acronyms, hi, i));
+            let key = doc.keys[i].as_str();
+            if head_last.contains(key) {
+                out.extend(head_word_program(doc, publisher, orgs, &heads, lo, hi, i));
+            }
+            out.extend(goal_program(doc, lo, hi, i));
+            if known_first.contains(key) {
+                out.extend(known_program(doc, &known, lo, hi, i));
+            }
+        }
+    }
+    dedupe_programs(out)
+}
+
+/// One span per place: a definition wins (it carries the acronym), then the longest span.
+fn dedupe_programs(mut spans: Vec<ProgSpan>) -> Vec<ProgSpan> {
+    spans.sort_by_key(|s| {
+        (
+            s.first.min(s.last),
+            std::cmp::Reverse(s.last),
+            s.acronym.is_none(),
+        )
+    });
+    let mut out: Vec<ProgSpan> = Vec::with_capacity(spans.len());
+    for s in spans {
+        if let Some(prev) = out.last_mut() {
+            if s.first <= prev.last {
+                if s.acronym.is_some() && prev.acronym.is_none() && s.last == prev.last {
+                    prev.acronym = s.acronym;
+                    prev.rule = s.rule;
+                }
+                continue;
+            }
+        }
+        // A definition ending where a kept span ends, but starting later, lends its acronym.
+        out.push(s);
+    }
+    out
+}
+
+/// Extracts the programs of a release, by first mention.
+pub fn extract(release: &Release, lexicon: &Lexicon) -> Vec<Program> {
+    let analysis = analyse(release, lexicon);
+    rows(&analysis, release)
+}
+
+/// Builds program rows from an analysis: merges names with the same slug, counts mentions
+/// (acronym uses included).
+pub(crate) fn rows(a: &Analysis<'_>, release: &Release) -> Vec<Program> {
+    let doc = &a.doc;
+    let mut groups: Vec<Vec<&ProgSpan>> = Vec::new();
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    for span in &a.programs {
+        let id = slug(&a.name_text(span.first, span.last));
+        if id.is_empty() {
+            continue;
+        }
+        let g = *by_id.entry(id).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[g].push(span);
+    }
+    let mut index = MentionIndex::default();
+    for (g, spans) in groups.iter().enumerate() {
+        for s in spans {
+            index.add(doc.keys[s.first..=s.last].to_vec(), g);
+            if let Some(acr) = &s.acronym {
+                index.add_acronym(acr, g);
+            }
+        }
+    }
+    let skip = a.definition_acronyms();
+    let mentions = index.count(doc, &skip);
+    let mut out = Vec::new();
+    for (g, spans) in groups.iter().enumerate() {
+        let Some(m) = mentions.get(g).filter(|m| m.count > 0) else {
+            continue;
+        };
+        let main = spans
+            .iter()
+            .find(|s| s.acronym.is_some())
+            .unwrap_or(&spans[0]);
+        let name = a.name_text(main.first, main.last);
+        let (start, end) = (
+            doc.tokens[m.first.0].start,
+            doc.end_without_possessive(m.first.1),
+        );
+        out.push(Program {
+            release_id: release.release_id.clone(),
+            program_id: slug(&name),
+            name,
+            acronym: main.acronym.clone(),
+            mention_count: m.count,
+            start: doc.chars.char_at(start),
+            end: doc.chars.char_at(end),
+            sentence: doc.sentence_text(doc.token_sentence[m.first.0]).to_string(),
+            rule: main.rule,
+        });
+    }
+    out.sort_by_key(|p| (p.start, p.end));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::sentences::test_release;
+
+    fn names(blocks: &[&str]) -> Vec<(String, Option<String>, &'static str)> {
+        let r = test_release(blocks);
+        extract(&r, &Lexicon::default())
+            .into_iter()
+            .map(|p| (p.name, p.acronym, p.rule))
+            .collect()
+    }
+
+    fn just_names(blocks: &[&str]) -> Vec<String> {
+        names(blocks).into_iter().map(|(n, _, _)| n).collect()
+    }
+
+    #[test]
+    fn programs_acronym_definition_counts_acronym_mentions() {
+        let r = test_release(&[
+            "The office's Adult Literacy Services (ALS) unit met. ALS staff and ALS tutors joined.",
+        ]);
+        let got = extract(&r, &Lexicon::default());
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].name, "Adult Literacy Services");
+        assert_eq!(got[0].acronym.as_deref(), Some("ALS"));
+        assert_eq!(got[0].mention_count, 3);
+        assert_eq!(got[0].rule, "acronym_definition");
+        assert_eq!(got[0].program_id, "adult-literacy-services");
+    }
+
+    #[test]
+    fn programs_acronym_definition_skips_generic_lowercase_and_titles() {
+        assert!(
+            just_names(&[
+                "Leaders discussed Machine Learning (ML) with local education agencies (LEAs).",
+                "The Chief Academic Officer (CAO) spoke about the Every Student Succeeds Act (ESSA).",
+            ])
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn programs_acronym_definition_of_an_organisation_is_a_partner() {
+        let r = test_release(&["Staff from the Pomona Unified School District (PUSD) attended."]);
+        assert!(extract(&r, &Lexicon::default()).is_empty());
+        let partners = crate::extract::partners::extract(&r, &Lexicon::default());
+        assert_eq!(partners.len(), 1);
+        assert_eq!(partners[0].acronym.as_deref(), Some("PUSD"));
+    }
+
+    #[test]
+    fn programs_head_word_takes_continuation_and_subtitle() {
+        assert_eq!(
+            just_names(&[
+                "Staff opened session one of the Valley Framework for Fair Career Pathways today.",
+                "Talks covered the Family Success Toolkit: Finish College Early in Ninth Grade, and more.",
+            ]),
+            [
+                "Valley Framework for Fair Career Pathways",
+                "Family Success Toolkit: Finish College Early in Ninth Grade"
+            ]
+        );
+    }
+
+    #[test]
+    fn programs_head_word_keeps_title_possessive_and_drops_publisher_possessive() {
+        assert_eq!(
+            just_names(&[
+                "The Mayor’s Youth Council met. LACOE’s Data Summit and Robotics Tech Talk drew crowds.",
+            ]),
+            ["Mayor’s Youth Council", "Data Summit", "Robotics Tech Talk"]
+        );
+    }
+
+    #[test]
+    fn programs_head_word_handles_two_word_heads_and_short_uppercase_words() {
+        assert_eq!(
+            just_names(&["The board formed an AI Task Force and a VR Taskforce."]),
+            ["AI Task Force", "VR Taskforce"]
+        );
+    }
+
+    #[test]
+    fn programs_plural_heads_and_bare_heads_are_generic() {
+        assert!(
+            just_names(&[
+                "- 2. Campus Safety Initiatives",
+                "The Program grew. Programs and Initiatives grew too.",
+            ])
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn programs_head_word_does_not_run_into_a_weekday() {
+        assert_eq!(
+            just_names(&["The Youth Voice Summit on Friday drew 300 people."]),
+            ["Youth Voice Summit"]
+        );
+    }
+
+    #[test]
+    fn programs_goal_year_needs_a_goal_word_or_goal_noun() {
+        assert_eq!(
+            just_names(&[
+                "This supports the state’s Vision 2035 goal and the Access 2028 goal, not May 2028."
+            ]),
+            ["Vision 2035", "Access 2028"]
+        );
+    }
+
+    #[test]
+    fn programs_quoted_names() {
+        assert_eq!(
+            names(&["The team builds on the “Valley Model” and the “Read More” campaign."]),
+            [
+                ("Valley Model".to_string(), None, "quoted_name"),
+                ("Read More".to_string(), None, "quoted_name")
+            ]
+        );
+    }
+
+    #[test]
+    fn programs_quoted_names_after_a_program_word() {
+        assert_eq!(
+            just_names(&[
+                "The campaign “Cool Blocks” and a pilot program called “Safe Steps” began, \
+                 and the team said “Great Work” twice."
+            ]),
+            ["Cool Blocks", "Safe Steps"]
+        );
+    }
+
+    #[test]
+    fn programs_known_programs_match_longest_and_alone() {
+        assert_eq!(
+            names(&["Early Head Start families and AmeriCorps members helped. Head Start grew."]),
+            [
+                ("Early Head Start".to_string(), None, "known_program"),
+                ("AmeriCorps".to_string(), None, "known_program"),
+                ("Head Start".to_string(), None, "known_program")
+            ]
+        );
+    }
+
+    #[test]
+    fn programs_skip_documents_and_organisations() {
+        assert!(
+            just_names(&[
+                "The office released its Annual Report. Roosevelt Academy and the Hope Project joined."
+            ])
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn programs_academy_with_a_training_word_is_a_program() {
+        assert_eq!(
+            just_names(&["Teachers joined the Summer Leadership Academy at Roosevelt Academy."]),
+            ["Summer Leadership Academy"]
+        );
+    }
+
+    #[test]
+    fn programs_offsets_are_characters_and_rows_sorted() {
+        let r =
+            test_release(&["“Café” notes — the Youth Arts Festival and the Teen Film Festival."]);
+        let got = extract(&r, &Lexicon::default());
+        let chars: Vec<char> = r.body.chars().collect();
+        assert_eq!(got.len(), 2);
+        for p in &got {
+            let mention: String = chars[p.start..p.end].iter().collect();
+            assert_eq!(mention, p.name);
+        }
+        assert!(got[0].start < got[1].start);
+        assert_eq!(got[0].sentence, r.body);
+    }
+
+    #[test]
+    fn programs_same_name_same_id_in_two_releases() {
+        let a = extract(
+            &test_release(&["The Youth Arts Festival opened."]),
+            &Lexicon::default(),
+        );
+        let b = extract(
+            &test_release(&["Families loved the Youth Arts Festival."]),
+            &Lexicon::default(),
+        );
+        assert_eq!(a[0].program_id, b[0].program_id);
+    }
+
+    #[test]
+    fn programs_merge_repeated_names() {
+        let r = test_release(&[
+            "The Youth Arts Festival opened.",
+            "The Youth Arts Festival’s art sold.",
+        ]);
+        let got = extract(&r, &Lexicon::default());
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].mention_count, 2);
+    }
+
+    #[test]
+    fn programs_survive_nested_parentheses_and_long_lists() {
+        let deep = "(".repeat(5_000) + "Youth Arts Festival (YAF)" + &")".repeat(5_000);
+        let r = test_release(&[&deep]);
+        let got = extract(&r, &Lexicon::default());
+        assert_eq!(got.len(), 1);
+        let items: Vec<String> = (0..10_000)
+            .map(|n| format!("- {n}. Item{n} Coding Camp (IC{n})"))
+            .collect();
+        let refs: Vec<&str> = items.iter().map(String::as_str).collect();
+        let got = extract(&test_release(&refs), &Lexicon::default());
+        assert_eq!(got.len(), 10_000);
+    }
+
+    #[test]
+    fn programs_cue_rules_appositive_noun_and_launch() {
+        assert_eq!(
+            names(&[
+                "Kids use the Study Spot Zone, a free after-school tutoring service.",
+                "Riders love the Teens Ride Free program and the Movies After Dark series.",
+                "The agency launched Care on Wheels, a fleet of vans.",
+            ]),
+            [
+                ("Study Spot Zone".to_string(), None, "appositive_program"),
+                ("Teens Ride Free".to_string(), None, "name_program_noun"),
+                ("Movies After Dark".to_string(), None, "name_program_noun"),
+                ("Care on Wheels".to_string(), None, "launch_cue")
+            ]
+        );
+    }
+
+    #[test]
+    fn programs_cue_rules_skip_noise_orgs_and_laws() {
+        assert!(
+            just_names(&[
+                "In partnership with the city, staff met. Summer programs grew.",
+                "The Pine Foundation program and the Measure K program grew.",
+            ])
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn programs_heading_names_must_start_the_heading() {
+        assert_eq!(
+            just_names(&[
+                "- 1. Expanding Bilingual Pathways",
+                "- 2. Robotics Academy at Elm High School"
+            ]),
+            ["Robotics Academy"]
+        );
+    }
+
+    #[test]
+    fn programs_head_word_takes_one_inner_for_and_its_academy() {
+        assert_eq!(
+            just_names(&["Crowds came to the annual Arts for All Students Festival."]),
+            ["Arts for All Students Festival"]
+        );
+        assert_eq!(
+            just_names(&["The office is expanding its Safe and Caring Schools Academy."]),
+            ["Safe and Caring Schools Academy"]
+        );
+    }
+
+    #[test]
+    fn program_heads_and_not_program_tails_do_not_overlap() {
+        for h in PROGRAM_HEADS {
+            assert!(!NOT_PROGRAM_TAILS.contains(h), "{h}");
+            assert!(h.chars().next().is_some_and(char::is_uppercase), "{h}");
+        }
+        for k in KNOWN_PROGRAMS {
+            assert!(!k.is_empty());
+        }
+    }
+
+    #[test]
+    fn mention_index_prefers_the_longest_name() {
+        let r = test_release(&["Early Head Start and Head Start."]);
+        let doc = Doc::new(&r);
+        let mut index = MentionIndex::default();
+        index.add(vec!["Head".into(), "Start".into()], 0);
+        index.add(vec!["Early".into(), "Head".into(), "Start".into()], 1);
+        let m = index.count(&doc, &[]);
+        assert_eq!((m[0].count, m[1].count), (1, 1));
+        assert_eq!(m[1].first, (0, 2));
+    }
+}
