@@ -45,6 +45,16 @@ pub enum Error {
     /// The command line or configuration asks for something impossible.
     #[error("{0}")]
     Usage(String),
+    /// Another run holds the lock of the output folder (exit code 4).
+    #[error("another run ({holder}) is writing {}; its lock file is {}", dir.display(), lock.display())]
+    Locked {
+        /// The output folder.
+        dir: PathBuf,
+        /// The lock file beside it.
+        lock: PathBuf,
+        /// Who holds it, e.g. `pid 4242`.
+        holder: String,
+    },
     /// `--strict` was given and some inputs were rejected.
     #[error("--strict: {rejects} input(s) rejected, nothing written")]
     Strict {
@@ -54,7 +64,10 @@ pub enum Error {
 }
 
 /// Why a release was rejected, as a stable snake_case code for the `rejects.error_kind` column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
     /// The file could not be read at all.
     Unreadable,

@@ -23,6 +23,11 @@ use crate::release::Release;
 /// the command line are read whatever their extension.
 pub const RELEASE_EXTENSION: &str = "txt";
 
+/// Largest input file read, in bytes (64 MiB, three times the biggest release we test). A bigger
+/// file is rejected as `unreadable` before it is read, so one huge or endless file cannot take
+/// the memory of the whole run.
+pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+
 /// One input file: where it is and the name it gets in the tables.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
@@ -52,7 +57,9 @@ pub enum Fate {
 
 /// Finds the input files under `roots`: a file is taken as is (its `source_file` is its name);
 /// a folder is walked recursively in sorted order, taking files ending in `.txt` and skipping
-/// hidden entries (names starting with `.`). Folders that cannot be listed become rejects.
+/// hidden entries (names starting with `.`). Folders that cannot be listed become rejects, and
+/// so do files that are not regular files (FIFOs, devices) or exceed [`MAX_INPUT_BYTES`]. A name
+/// that is not UTF-8 gets an escaped `source_file` (`caf\xe9.txt`, see `name_text`).
 /// The inputs come back sorted by `source_file`.
 ///
 /// # Errors
@@ -70,16 +77,20 @@ pub fn discover(roots: &[PathBuf]) -> Result<(Vec<Input>, Vec<Reject>), Error> {
             let mut seen = HashSet::new();
             walk(root, root, &mut seen, &mut inputs, &mut rejects);
         } else {
-            let name = root
-                .file_name()
-                .map_or_else(|| root.to_string_lossy(), |n| n.to_string_lossy());
-            inputs.push(Input {
+            let name = root.file_name().unwrap_or(root.as_os_str());
+            let input = Input {
                 path: root.clone(),
-                source_file: name.into_owned(),
-            });
+                source_file: name_text(name).into_owned(),
+            };
+            match not_readable_as_text(&meta) {
+                Some(why) => rejects.push(unreadable_file_because(&input.source_file, why)),
+                None => inputs.push(input),
+            }
         }
     }
     inputs.sort_by(|a, b| a.source_file.cmp(&b.source_file));
+    let (inputs, renamed) = split_escaped_collisions(inputs);
+    rejects.extend(renamed);
     rejects.sort_by(|a, b| a.source_file.cmp(&b.source_file));
     if let Some(pair) = inputs
         .windows(2)
@@ -98,9 +109,112 @@ pub fn discover(roots: &[PathBuf]) -> Result<(Vec<Input>, Vec<Reject>), Error> {
 fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
+        .map(|c| name_text(c.as_os_str()))
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// The `source_file` text of one file or folder name: the name itself when it is UTF-8.
+/// Otherwise (Unix names are bytes) each byte that is not part of valid UTF-8 is written `\xNN`
+/// and each backslash doubled, so two different names never give the same text (a lossy
+/// U+FFFD would make `caf\xe9.txt` and `caf\xe8.txt` one name). Such a text can still equal
+/// a UTF-8 name spelled with a literal `\x`: see [`split_escaped_collisions`].
+fn name_text(name: &std::ffi::OsStr) -> std::borrow::Cow<'_, str> {
+    if let Some(text) = name.to_str() {
+        return text.into();
+    }
+    #[cfg(unix)]
+    {
+        use std::fmt::Write as _;
+        use std::os::unix::ffi::OsStrExt as _;
+        let mut out = String::new();
+        for chunk in name.as_bytes().utf8_chunks() {
+            out.push_str(&chunk.valid().replace('\\', "\\\\"));
+            for byte in chunk.invalid() {
+                let _ = write!(out, "\\x{byte:02x}");
+            }
+        }
+        out.into()
+    }
+    #[cfg(not(unix))]
+    {
+        name.to_string_lossy()
+    }
+}
+
+/// True when a name in the last components of `input.path` (those its `source_file` names) is
+/// not UTF-8, so that its `source_file` is escaped (see [`name_text`]).
+fn has_escaped_name(input: &Input) -> bool {
+    let depth = input.source_file.split('/').count();
+    input
+        .path
+        .components()
+        .rev()
+        .take(depth)
+        .any(|c| c.as_os_str().to_str().is_none())
+}
+
+/// Inputs are sorted by `source_file`. Where an escaped non-UTF-8 name equals another input's
+/// name, the escaped one becomes an `unreadable` reject named `<name>~2` (`~3`...) asking for a
+/// rename, and the other is read as usual: every file is still reported and no two rows share a
+/// name. Other equal names (two roots with the same layout) are left for [`discover`] to refuse.
+fn split_escaped_collisions(inputs: Vec<Input>) -> (Vec<Input>, Vec<Reject>) {
+    let mut kept = Vec::with_capacity(inputs.len());
+    let mut rejects = Vec::new();
+    for group in inputs.chunk_by(|a, b| a.source_file == b.source_file) {
+        if group.len() == 1 {
+            kept.extend_from_slice(group);
+            continue;
+        }
+        let (escaped, plain): (Vec<&Input>, Vec<&Input>) =
+            group.iter().partition(|i| has_escaped_name(i));
+        let keep_one_escaped = plain.is_empty();
+        kept.extend(plain.into_iter().cloned());
+        for (k, input) in escaped.into_iter().enumerate() {
+            if k == 0 && keep_one_escaped {
+                kept.push(input.clone());
+                continue;
+            }
+            rejects.push(Reject {
+                source_file: format!("{}~{}", input.source_file, k + 2),
+                line: None,
+                column: None,
+                error_kind: ErrorKind::Unreadable,
+                message: format!(
+                    "the file name is not valid UTF-8, and written with \\xNN escapes it is {}, the name of another input: rename the file",
+                    input.source_file
+                ),
+            });
+        }
+    }
+    (kept, rejects)
+}
+
+/// Why a file cannot be read as a release before reading it: it is not a regular file (a FIFO
+/// would block the run, a device such as `/dev/zero` never ends) or it is larger than
+/// [`MAX_INPUT_BYTES`].
+fn not_readable_as_text(meta: &std::fs::Metadata) -> Option<String> {
+    if !meta.is_file() {
+        return Some("not a regular file (a FIFO, socket or device)".to_string());
+    }
+    (meta.len() > MAX_INPUT_BYTES).then(|| {
+        format!(
+            "the file has {} bytes, more than the {} MiB a release may have",
+            meta.len(),
+            MAX_INPUT_BYTES / (1024 * 1024)
+        )
+    })
+}
+
+/// The reject row of an input file refused before reading (see [`not_readable_as_text`]).
+fn unreadable_file_because(source_file: &str, why: String) -> Reject {
+    Reject {
+        source_file: source_file.to_string(),
+        line: None,
+        column: None,
+        error_kind: ErrorKind::Unreadable,
+        message: format!("cannot read the file: {why}"),
+    }
 }
 
 fn walk(
@@ -140,16 +254,20 @@ fn walk(
         if name.as_deref().is_none_or(|n| n.starts_with('.')) {
             continue;
         }
-        if path.is_dir() {
+        // `metadata` follows symlinks: a link to a folder is walked (loops are cut above).
+        let meta = std::fs::metadata(&path);
+        if meta.as_ref().is_ok_and(std::fs::Metadata::is_dir) {
             walk(root, &path, seen, inputs, rejects);
         } else if path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case(RELEASE_EXTENSION))
         {
-            inputs.push(Input {
-                source_file: relative(root, &path),
-                path,
-            });
+            let source_file = relative(root, &path);
+            // A dangling link or a link loop is kept as an input: reading it fails and says why.
+            match meta.ok().as_ref().and_then(not_readable_as_text) {
+                Some(why) => rejects.push(unreadable_file_because(&source_file, why)),
+                None => inputs.push(Input { source_file, path }),
+            }
         }
     }
 }
@@ -157,19 +275,21 @@ fn walk(
 /// Reads, parses and extracts one input file. Never panics: a panic inside the parser or an
 /// extractor is caught and reported as an `internal` reject.
 pub fn process(input: &Input, config: &RunConfig) -> Fate {
-    let bytes = match std::fs::read(&input.path) {
-        Ok(bytes) => bytes,
-        Err(err) => {
-            return Fate::Reject(Reject {
-                source_file: input.source_file.clone(),
-                line: None,
-                column: None,
-                error_kind: ErrorKind::Unreadable,
-                message: format!("cannot read the file: {err}"),
-            });
-        }
-    };
-    process_bytes(&bytes, &input.source_file, config)
+    match std::fs::read(&input.path) {
+        Ok(bytes) => process_bytes(&bytes, &input.source_file, config),
+        Err(err) => Fate::Reject(unreadable_file(&input.source_file, &err)),
+    }
+}
+
+/// The reject row of an input file that cannot be read.
+pub fn unreadable_file(source_file: &str, err: &std::io::Error) -> Reject {
+    Reject {
+        source_file: source_file.to_string(),
+        line: None,
+        column: None,
+        error_kind: ErrorKind::Unreadable,
+        message: format!("cannot read the file: {err}"),
+    }
 }
 
 /// Parses and extracts one release held in memory (the pure part of [`process`]).
@@ -286,5 +406,78 @@ mod tests {
             Fate::Reject(r) => assert_eq!(r.error_kind, ErrorKind::Unreadable),
             Fate::Release(_) => panic!("expected a reject"),
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn discover_escapes_non_utf8_names_so_they_do_not_collide() {
+        use std::os::unix::ffi::OsStrExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let name = |bytes: &[u8]| dir.path().join(std::ffi::OsStr::from_bytes(bytes));
+        // Latin-1 names: lossy decoding would make all three `caf\u{FFFD}.txt`.
+        for bytes in [&b"caf\xe9.txt"[..], b"caf\xe8.txt", b"b\\\xff.txt"] {
+            std::fs::write(name(bytes), "x").unwrap();
+        }
+        let (inputs, rejects) = discover(&[dir.path().to_path_buf()]).unwrap();
+        let names: Vec<_> = inputs.iter().map(|i| i.source_file.as_str()).collect();
+        assert_eq!(names, [r"b\\\xff.txt", r"caf\xe8.txt", r"caf\xe9.txt"]);
+        assert!(rejects.is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn discover_rejects_an_escaped_name_equal_to_another_name() {
+        use std::os::unix::ffi::OsStrExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(std::ffi::OsStr::from_bytes(b"a\xff.txt")),
+            "x",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join(r"a\xff.txt"), "x").unwrap();
+        let (inputs, rejects) = discover(&[dir.path().to_path_buf()]).unwrap();
+        assert_eq!(inputs.len(), 1);
+        assert_eq!(inputs[0].path, dir.path().join(r"a\xff.txt"));
+        assert_eq!(rejects.len(), 1);
+        assert_eq!(rejects[0].source_file, r"a\xff.txt~2");
+        assert_eq!(rejects[0].error_kind, ErrorKind::Unreadable);
+        assert!(
+            rejects[0].message.contains("rename the file"),
+            "{:?}",
+            rejects[0]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn discover_rejects_fifos_without_reading_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.txt");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo on this machine
+        }
+        let (inputs, rejects) = discover(&[dir.path().to_path_buf()]).unwrap();
+        assert!(inputs.is_empty());
+        assert_eq!(rejects[0].source_file, "pipe.txt");
+        assert!(rejects[0].message.contains("not a regular file"));
+        // Named as a root, too.
+        let (inputs, rejects) = discover(&[fifo]).unwrap();
+        assert!(inputs.is_empty());
+        assert_eq!(rejects[0].error_kind, ErrorKind::Unreadable);
+    }
+
+    #[test]
+    fn discover_rejects_a_file_over_the_size_limit_without_reading_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = std::fs::File::create(dir.path().join("big.txt")).unwrap();
+        big.set_len(MAX_INPUT_BYTES + 1).unwrap(); // sparse: takes no disk space
+        let (inputs, rejects) = discover(&[dir.path().to_path_buf()]).unwrap();
+        assert!(inputs.is_empty());
+        assert!(
+            rejects[0].message.contains("more than the 64 MiB"),
+            "{:?}",
+            rejects[0]
+        );
     }
 }

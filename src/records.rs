@@ -8,7 +8,7 @@ use crate::release::Release;
 use crate::schema::{self, Cell, Record, TableDef};
 
 /// A row of the `rejects` table: an input file that did not become a release.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Reject {
     /// Path relative to the input root, forward slashes.
     pub source_file: String,

@@ -6,7 +6,7 @@
 use chrono::{DateTime, FixedOffset, Utc};
 
 /// One release, parsed. Built by [`crate::parse::parse_release`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Release {
     /// Stable id derived from `source_file` (see [`release_id`]).
     pub release_id: String,
@@ -30,7 +30,7 @@ pub struct Release {
 }
 
 /// The publication instant as the release states it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Published {
     /// Local time with the offset the release states (or the offset resolved from its zone).
     pub local: DateTime<FixedOffset>,
@@ -48,7 +48,7 @@ impl Published {
 }
 
 /// What kind of body block.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum BlockKind {
     /// A paragraph of prose.
     Paragraph,
@@ -60,7 +60,7 @@ pub enum BlockKind {
 }
 
 /// A paragraph or list item: its kind and where it sits in [`Release::body`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Block {
     /// Paragraph or list item.
     pub kind: BlockKind,

@@ -1,0 +1,342 @@
+//! The run manifest, `DIR/manifest.json`: what a run read, what became of each input and what it
+//! wrote, so a scheduler or an auditor can check a dataset without opening the tables.
+//!
+//! It records the tool, schema and rules versions, the settings, the start and end of the run
+//! (UTC, RFC 3339), every input with its SHA-256 and fate (a `release_id` or a reject's kind and
+//! message), the row count of every table, the number of warnings, and the size and SHA-256 of
+//! every other file of the folder, sorted by path. Every input appears exactly once, so
+//! `inputs.len() == rows.releases + rows.rejects`. The two times are the only values that differ
+//! between two runs on the same inputs (with `--incremental`, also the reuse counts). Building the
+//! rows is left to [`crate::incremental`]; placing the folder is left to [`crate::outdir`].
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, ErrorKind};
+use crate::extract::RULES_VERSION;
+use crate::incremental::Batch;
+use crate::pipeline::{Fate, RunConfig};
+use crate::release;
+use crate::schema::{self, SCHEMA_VERSION};
+use crate::write::Format;
+
+/// File name of the manifest in the output folder.
+pub const MANIFEST_FILE: &str = "manifest.json";
+
+/// The content of `manifest.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// Always `pressroom`.
+    pub tool: String,
+    /// Version of pressroom that wrote the folder.
+    pub tool_version: String,
+    /// [`SCHEMA_VERSION`] of the tables.
+    pub schema_version: String,
+    /// [`RULES_VERSION`] of the parser and extractors.
+    pub rules_version: String,
+    /// When the run started, UTC, RFC 3339.
+    pub started_at: String,
+    /// When the run finished writing, just before the folder was put in place; UTC, RFC 3339.
+    pub finished_at: String,
+    /// Whether the run was asked to reuse the previous run's cache (`--incremental`).
+    pub incremental: bool,
+    /// The settings that shape the rows and files.
+    pub settings: Settings,
+    /// Inputs whose rows came from the previous run's cache.
+    pub inputs_reused: usize,
+    /// Inputs read and parsed in this run.
+    pub inputs_parsed: usize,
+    /// Rows per table, by table name.
+    pub rows: BTreeMap<String, usize>,
+    /// Warnings of all releases together (`releases.warnings`).
+    pub warnings: usize,
+    /// Every input, by `source_file`: each ended as a release or a reject.
+    pub inputs: Vec<InputRecord>,
+    /// Every file of the folder except the manifest, by path.
+    pub outputs: Vec<OutputFile>,
+}
+
+/// The settings of a run, as recorded in the manifest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// Names of the publishing agency.
+    pub publishers: Vec<String>,
+    /// Zone assumed for dates without one (IANA name).
+    pub default_zone: String,
+    /// Formats written, in output order.
+    pub formats: Vec<String>,
+}
+
+/// One input file (or unlistable folder) and its fate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InputRecord {
+    /// Path relative to the input root, forward slashes.
+    pub source_file: String,
+    /// SHA-256 of its bytes, lowercase hex; null when it could not be read.
+    pub sha256: Option<String>,
+    /// The release it became, when it parsed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub release_id: Option<String>,
+    /// Why it was rejected, when it did not parse.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reject: Option<InputReject>,
+    /// True when its rows came from the previous run's cache (absent otherwise).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reused: bool,
+}
+
+impl InputRecord {
+    /// The record of an input from its hash and fate.
+    pub fn new(source_file: &str, sha256: Option<String>, fate: &Fate, reused: bool) -> Self {
+        let (release_id, reject) = match fate {
+            Fate::Release(boxed) => (Some(boxed.0.release_id.clone()), None),
+            Fate::Reject(r) => (
+                None,
+                Some(InputReject {
+                    error_kind: r.error_kind,
+                    line: r.line,
+                    column: r.column,
+                    message: r.message.clone(),
+                }),
+            ),
+        };
+        InputRecord {
+            source_file: source_file.to_string(),
+            sha256,
+            release_id,
+            reject,
+            reused,
+        }
+    }
+}
+
+/// Why an input was rejected (the same values as its `rejects` row).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InputReject {
+    /// Class of the problem.
+    pub error_kind: ErrorKind,
+    /// 1-based line, when the problem has a place.
+    pub line: Option<u32>,
+    /// 1-based column, when the problem has a place.
+    pub column: Option<u32>,
+    /// What was expected and found.
+    pub message: String,
+}
+
+/// One written file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutputFile {
+    /// Path relative to the output folder, forward slashes.
+    pub path: String,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// SHA-256 of the bytes, lowercase hex.
+    pub sha256: String,
+}
+
+/// What a run was asked to do, for [`Manifest::new`].
+#[derive(Debug, Clone, Copy)]
+pub struct RunInfo<'a> {
+    /// The settings of the middle stages.
+    pub config: &'a RunConfig,
+    /// The formats written.
+    pub formats: &'a [Format],
+    /// When the run started.
+    pub started_at: DateTime<Utc>,
+    /// Whether `--incremental` was given.
+    pub incremental: bool,
+}
+
+/// A UTC instant as RFC 3339 with milliseconds and `Z`.
+fn rfc3339(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+impl Manifest {
+    /// The manifest of `batch`, without its output files and end time (see [`Manifest::write`]).
+    pub fn new(batch: &Batch, info: &RunInfo<'_>) -> Self {
+        let d = &batch.dataset;
+        let rows = [
+            (schema::RELEASES.name, d.releases.len()),
+            (schema::PROGRAMS.name, d.programs.len()),
+            (schema::PARTNERS.name, d.partners.len()),
+            (schema::OUTCOMES.name, d.outcomes.len()),
+            (schema::PEOPLE.name, d.people.len()),
+            (schema::REJECTS.name, d.rejects.len()),
+        ]
+        .into_iter()
+        .map(|(t, n)| (t.to_string(), n))
+        .collect();
+        let mut formats = info.formats.to_vec();
+        formats.sort_unstable();
+        formats.dedup();
+        Manifest {
+            tool: "pressroom".to_string(),
+            tool_version: env!("CARGO_PKG_VERSION").to_string(),
+            schema_version: SCHEMA_VERSION.to_string(),
+            rules_version: RULES_VERSION.to_string(),
+            started_at: rfc3339(info.started_at),
+            finished_at: String::new(),
+            incremental: info.incremental,
+            settings: Settings {
+                publishers: info.config.lexicon.publisher_names.clone(),
+                default_zone: info.config.parse.default_zone.name().to_string(),
+                formats: formats.iter().map(|f| f.ext().to_string()).collect(),
+            },
+            inputs_reused: batch.reused,
+            inputs_parsed: batch.parsed,
+            rows,
+            warnings: batch.warning_count(),
+            inputs: batch.inputs.clone(),
+            outputs: Vec::new(),
+        }
+    }
+
+    /// Lists and hashes every file under `dir` (the run's staging folder), stamps the end time
+    /// and writes `dir/manifest.json`, pretty-printed. Returns the manifest as written.
+    ///
+    /// # Errors
+    /// [`Error::WriteOutput`] when a file cannot be read back or the manifest cannot be written.
+    pub fn write(mut self, dir: &Path) -> Result<Manifest, Error> {
+        self.outputs = output_files(dir)?;
+        self.finished_at = rfc3339(Utc::now());
+        let mut text = serde_json::to_string_pretty(&self).map_err(|e| Error::WriteOutput {
+            path: dir.join(MANIFEST_FILE),
+            source: e.into(),
+        })?;
+        text.push('\n');
+        crate::outdir::write_synced(&dir.join(MANIFEST_FILE), text.as_bytes())?;
+        Ok(self)
+    }
+
+    /// Reads `dir/manifest.json`.
+    ///
+    /// # Errors
+    /// [`Error::ReadInput`] when it is missing, unreadable or not a manifest.
+    pub fn read(dir: &Path) -> Result<Manifest, Error> {
+        let path = dir.join(MANIFEST_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|source| Error::ReadInput {
+            path: path.clone(),
+            source,
+        })?;
+        serde_json::from_str(&text).map_err(|e| Error::ReadInput {
+            path,
+            source: e.into(),
+        })
+    }
+}
+
+/// Every file under `dir` except the manifest, with its size and SHA-256, sorted by path
+/// (relative, forward slashes). Files are hashed in parallel.
+///
+/// # Errors
+/// [`Error::WriteOutput`] when a folder cannot be listed or a file cannot be read.
+pub fn output_files(dir: &Path) -> Result<Vec<OutputFile>, Error> {
+    let mut found: Vec<(String, PathBuf)> = Vec::new();
+    let mut stack = vec![(String::new(), dir.to_path_buf())];
+    while let Some((prefix, folder)) = stack.pop() {
+        let read_err = |source| Error::WriteOutput {
+            path: folder.clone(),
+            source,
+        };
+        for entry in std::fs::read_dir(&folder).map_err(read_err)? {
+            let entry = entry.map_err(read_err)?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let rel = format!("{prefix}{name}");
+            let path = entry.path();
+            if entry.file_type().map_err(read_err)?.is_dir() {
+                stack.push((format!("{rel}/"), path));
+            } else if rel != MANIFEST_FILE {
+                found.push((rel, path));
+            }
+        }
+    }
+    found.sort();
+    found
+        .into_par_iter()
+        .map(|(rel, path)| {
+            let bytes = std::fs::read(&path).map_err(|source| Error::WriteOutput {
+                path: path.clone(),
+                source,
+            })?;
+            Ok(OutputFile {
+                path: rel,
+                bytes: bytes.len() as u64,
+                sha256: release::hex(&Sha256::digest(&bytes)),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::incremental;
+    use crate::pipeline::Input;
+
+    #[test]
+    fn output_files_are_sorted_hashed_and_skip_the_manifest() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("csv")).unwrap();
+        std::fs::write(dir.path().join("csv/b.csv"), "b").unwrap();
+        std::fs::write(dir.path().join("README.md"), "").unwrap();
+        std::fs::write(dir.path().join(MANIFEST_FILE), "{}").unwrap();
+        let files = output_files(dir.path()).unwrap();
+        let paths: Vec<_> = files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["README.md", "csv/b.csv"]);
+        assert_eq!(files[1].bytes, 1);
+        assert_eq!(
+            files[0].sha256,
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
+
+    #[test]
+    fn manifest_counts_every_input_once_and_reads_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = "A Title\nMon Jan 26 08:10:00 PST 2026\nA body about 70 people.\n";
+        let mut inputs = Vec::new();
+        for (name, text) in [("a.txt", good), ("b.txt", "")] {
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).unwrap();
+            inputs.push(Input {
+                path,
+                source_file: name.into(),
+            });
+        }
+        let config = RunConfig::default();
+        let batch = incremental::run(&inputs, Vec::new(), &config, None, false);
+        let info = RunInfo {
+            config: &config,
+            formats: &[Format::Jsonl, Format::Csv],
+            started_at: Utc::now(),
+            incremental: false,
+        };
+        let out = dir.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        let written = Manifest::new(&batch, &info).write(&out).unwrap();
+        assert_eq!(Manifest::read(&out).unwrap(), written);
+        assert_eq!(
+            written.inputs.len(),
+            written.rows["releases"] + written.rows["rejects"]
+        );
+        assert_eq!(
+            written.inputs[0].release_id,
+            Some(release::release_id("a.txt"))
+        );
+        assert_eq!(
+            written.inputs[1].reject.as_ref().map(|r| r.error_kind),
+            Some(ErrorKind::Empty)
+        );
+        assert_eq!(written.settings.formats, ["csv", "jsonl"]);
+        assert_eq!(written.settings.default_zone, "America/Los_Angeles");
+        assert!(written.finished_at.ends_with('Z'));
+        let text = std::fs::read_to_string(out.join(MANIFEST_FILE)).unwrap();
+        assert!(text.contains("\"error_kind\": \"empty\""), "{text}");
+    }
+}
