@@ -7,7 +7,7 @@ use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 
 use arrow_array::cast::AsArray;
-use arrow_array::types::{Float64Type, Int64Type, TimestampMicrosecondType};
+use arrow_array::types::{Float64Type, Int32Type, Int64Type, TimestampMicrosecondType};
 use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_schema::{DataType, TimeUnit};
 use chrono::DateTime;
@@ -155,7 +155,7 @@ fn sample() -> Dataset {
 }
 
 fn write_all(dir: &Path) -> Vec<PathBuf> {
-    write_dataset(&sample(), dir, Format::ALL).unwrap()
+    write_dataset(&sample(), dir, Format::ALL, &Default::default()).unwrap()
 }
 
 fn jsonl_rows(dir: &Path, table: &TableDef) -> Vec<serde_json::Map<String, Value>> {
@@ -189,6 +189,14 @@ fn arrow_value(array: &ArrayRef, row: usize) -> Value {
     }
     match array.data_type() {
         DataType::Utf8 => Value::from(array.as_string::<i32>().value(row)),
+        // Enum columns: dictionary encoded, so pandas reads a categorical.
+        DataType::Dictionary(key, value)
+            if **key == DataType::Int32 && **value == DataType::Utf8 =>
+        {
+            let dict = array.as_dictionary::<Int32Type>();
+            let key = usize::try_from(dict.keys().value(row)).unwrap();
+            Value::from(dict.values().as_string::<i32>().value(key))
+        }
         DataType::Int64 => Value::from(array.as_primitive::<Int64Type>().value(row)),
         DataType::Float64 => Value::from(array.as_primitive::<Float64Type>().value(row)),
         DataType::Timestamp(TimeUnit::Microsecond, _) => {
@@ -292,7 +300,7 @@ fn pipeline_output_parquet_rows_equal_jsonl_rows() {
     assert_eq!(data.releases.len() + data.rejects.len(), inputs.len());
     assert!(!data.releases.is_empty() && !data.rejects.is_empty() && !data.outcomes.is_empty());
     let dir = tempfile::tempdir().unwrap();
-    write_dataset(&data, dir.path(), Format::ALL).unwrap();
+    write_dataset(&data, dir.path(), Format::ALL, &Default::default()).unwrap();
     assert_parquet_equals_jsonl(dir.path());
 }
 
@@ -506,5 +514,116 @@ fn writing_twice_gives_the_same_bytes() {
             .collect();
         assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
         assert_eq!(names.len(), TABLES.len());
+    }
+}
+
+/// Enum columns come back from the file as `Dictionary<Int32, Utf8>` (the Arrow schema is stored
+/// in the file), and every column chunk has min/max statistics.
+#[test]
+fn parquet_enums_are_dictionaries_with_statistics() {
+    let dir = tempfile::tempdir().unwrap();
+    write_all(dir.path());
+    for table in TABLES {
+        let (builder, _) = read_parquet(dir.path(), table);
+        for column in table.columns {
+            let ty = builder
+                .schema()
+                .field_with_name(column.name)
+                .unwrap()
+                .data_type()
+                .clone();
+            if matches!(column.ty, pressroom::schema::ColType::Enum(_)) {
+                assert_eq!(
+                    ty,
+                    DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8)),
+                    "{}.{}",
+                    table.name,
+                    column.name
+                );
+            } else {
+                assert!(!matches!(ty, DataType::Dictionary(..)), "{}", column.name);
+            }
+        }
+        let meta = builder.metadata();
+        for group in meta.row_groups() {
+            for chunk in group.columns() {
+                let stats = chunk.statistics().expect("statistics are on");
+                if chunk.num_values() > 0
+                    && stats.null_count_opt() != Some(chunk.num_values() as u64)
+                {
+                    assert!(stats.min_bytes_opt().is_some(), "{}", chunk.column_path());
+                }
+            }
+        }
+    }
+}
+
+/// `--partition-by year`: every table is a folder of `year=YYYY/part-0.parquet` files (rejects:
+/// one `part-0.parquet`); together they hold the JSONL rows, each in its release's year.
+#[test]
+fn partitioned_parquet_holds_every_row_in_its_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let options = pressroom::write::WriteOptions {
+        partition_by: Some(pressroom::write::PartitionBy::Year),
+        ..Default::default()
+    };
+    let paths = write_dataset(&sample(), dir.path(), Format::ALL, &options).unwrap();
+    let root = dir.path().join("parquet");
+    let names: Vec<String> = paths
+        .iter()
+        .filter_map(|p| p.strip_prefix(&root).ok())
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .collect();
+    assert!(names.contains(&"releases/year=2026/part-0.parquet".to_string()));
+    assert!(names.contains(&"releases/year=__HIVE_DEFAULT_PARTITION__/part-0.parquet".to_string()));
+    assert!(names.contains(&"outcomes/year=2026/part-0.parquet".to_string()));
+    assert!(names.contains(&"rejects/part-0.parquet".to_string()));
+    assert!(!root.join("releases.parquet").exists());
+    for table in TABLES {
+        let expected = jsonl_rows(dir.path(), table);
+        let mut got = Vec::new();
+        for name in names
+            .iter()
+            .filter(|n| n.starts_with(&format!("{}/", table.name)))
+        {
+            let file = File::open(root.join(name)).unwrap();
+            let reader = ParquetRecordBatchReaderBuilder::try_new(file)
+                .unwrap()
+                .build()
+                .unwrap();
+            for batch in reader {
+                let batch = batch.unwrap();
+                for r in 0..batch.num_rows() {
+                    let row: Vec<Value> = (0..batch.num_columns())
+                        .map(|c| arrow_value(batch.column(c), r))
+                        .collect();
+                    got.push((name.clone(), row));
+                }
+            }
+        }
+        assert_eq!(got.len(), expected.len(), "{}", table.name);
+        for (name, row) in &got {
+            let json = expected
+                .iter()
+                .find(|e| {
+                    table
+                        .columns
+                        .iter()
+                        .zip(row)
+                        .all(|(c, v)| same(v, &e[c.name]))
+                })
+                .unwrap_or_else(|| panic!("{name}: row {row:?} is not in the JSONL"));
+            if let Some(Value::String(id)) = json.get("release_id") {
+                let release = jsonl_rows(dir.path(), &pressroom::schema::RELEASES)
+                    .into_iter()
+                    .find(|r| r["release_id"] == *id.as_str())
+                    .unwrap();
+                let folder = match release["published_at"].as_str() {
+                    Some(at) => format!("year={}", &at[..4]),
+                    None => "year=__HIVE_DEFAULT_PARTITION__".to_string(),
+                };
+                assert!(name.contains(&folder), "{name} should be in {folder}");
+            }
+        }
     }
 }

@@ -11,7 +11,16 @@
 //! - timestamps and floats are formatted as described in [`crate::write`]: RFC 3339 UTC with `Z`,
 //!   shortest round-trip floats without a fraction for integral values; NaN and infinities,
 //!   which the tables should never hold, are written `NaN`, `INF` and `-INF` (Frictionless);
-//! - integers are plain decimal.
+//! - integers are plain decimal;
+//! - with [`WriteOptions::csv_formula_guard`] (off by default, so the data stays exact), a text
+//!   cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so a
+//!   spreadsheet shows it as text instead of running it as a formula (the OWASP "CSV injection"
+//!   rule). `-5` or `+1 555 0100` in a text column is guarded too, by design; numbers in number
+//!   columns, timestamps and lists are never changed, nor is the header.
+//!
+//! - with [`WriteOptions::csv_bom`] (`--csv-bom`, off by default) the file starts with the
+//!   UTF-8 byte order mark `EF BB BF`, so spreadsheet programs that guess the encoding (Excel)
+//!   read accented letters right; `datapackage.json` then declares the encoding `utf-8-sig`.
 //!
 //! Which rows and files to write is left to [`crate::write::write_dataset`].
 
@@ -19,19 +28,39 @@ use std::borrow::Cow;
 use std::io::Write;
 use std::path::Path;
 
+use super::WriteOptions;
 use crate::error::{BoxError, Error};
 use crate::schema::{Cell, Record, TableDef};
 
+/// First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection"):
+/// `=`, `+`, `-` and `@` start a formula; a tab or carriage return in front of them is skipped
+/// by some spreadsheets, so those are guarded as well.
+pub const FORMULA_TRIGGERS: &[char] = &['=', '+', '-', '@', '\t', '\r'];
+
+/// The quote put in front of a text cell that starts with a [`FORMULA_TRIGGERS`] character, so
+/// spreadsheets show it as text.
+pub const FORMULA_GUARD: char = '\'';
+
+/// The UTF-8 byte order mark written first with [`WriteOptions::csv_bom`].
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// Writes `rows` as a CSV file at `path` (through `<path>.tmp` and a rename): the header, then
-/// one line per row.
+/// one line per row, shaped by `options` (see [`write_rows`]).
 ///
 /// # Errors
 ///
 /// [`Error::WriteTable`] when the file cannot be written or a row's cell does not fit its column.
-pub fn write_table<R: Record>(path: &Path, rows: &[R]) -> Result<(), Error> {
+pub fn write_table<R: Record>(
+    path: &Path,
+    rows: &[R],
+    options: &WriteOptions,
+) -> Result<(), Error> {
     super::write_file(R::TABLE.name, path, |out| {
+        if options.csv_bom {
+            out.write_all(BOM)?;
+        }
         write_header(out, R::TABLE)?;
-        write_rows(out, rows)
+        write_rows(out, rows, options)
     })
 }
 
@@ -51,12 +80,17 @@ pub fn write_header<W: Write>(out: &mut W, table: &TableDef) -> Result<(), BoxEr
     Ok(())
 }
 
-/// Writes one line per row to `out`, without a header.
+/// Writes one line per row to `out`, without a header. With
+/// [`WriteOptions::csv_formula_guard`], text cells go through [`guard_formula`].
 ///
 /// # Errors
 ///
 /// The I/O error of `out`, or a message naming the row and column whose cell does not fit.
-pub fn write_rows<R: Record, W: Write>(out: &mut W, rows: &[R]) -> Result<(), BoxError> {
+pub fn write_rows<R: Record, W: Write>(
+    out: &mut W,
+    rows: &[R],
+    options: &WriteOptions,
+) -> Result<(), BoxError> {
     for (r, row) in rows.iter().enumerate() {
         for (i, column) in R::TABLE.columns.iter().enumerate() {
             if i > 0 {
@@ -65,12 +99,34 @@ pub fn write_rows<R: Record, W: Write>(out: &mut W, rows: &[R]) -> Result<(), Bo
             let cell = row.cell(i);
             super::check_cell(column, r, &cell)?;
             if let Some(text) = cell_text(&cell)? {
-                write_field(out, &text)?;
+                let is_text = matches!(cell, Cell::Str(_) | Cell::String(_));
+                if options.csv_formula_guard && is_text {
+                    write_field(out, &guard_formula(&text))?;
+                } else {
+                    write_field(out, &text)?;
+                }
             }
         }
         out.write_all(b"\n")?;
     }
     Ok(())
+}
+
+/// `text` as a spreadsheet-safe cell: with a leading [`FORMULA_GUARD`] when it starts with one of
+/// the [`FORMULA_TRIGGERS`], unchanged otherwise.
+///
+/// ```
+/// use pressroom::write::csv::guard_formula;
+/// assert_eq!(guard_formula("=SUM(A1:A9)"), "'=SUM(A1:A9)");
+/// assert_eq!(guard_formula("-5"), "'-5");
+/// assert_eq!(guard_formula("Los Angeles"), "Los Angeles");
+/// ```
+pub fn guard_formula(text: &str) -> Cow<'_, str> {
+    if text.starts_with(FORMULA_TRIGGERS) {
+        Cow::Owned(format!("{FORMULA_GUARD}{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 /// The text of a cell, before quoting; `None` for null.
@@ -186,7 +242,7 @@ mod tests {
         }];
         let mut out = Vec::new();
         write_header(&mut out, &schema::REJECTS).unwrap();
-        write_rows(&mut out, &rows).unwrap();
+        write_rows(&mut out, &rows, &WriteOptions::default()).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "source_file,line,column,error_kind,message\n\"\",,7,date,\"expected a, found \"\"b\"\"\"\n"
@@ -204,7 +260,7 @@ mod tests {
         }];
         let mut out = Vec::new();
         write_header(&mut out, &schema::REJECTS).unwrap();
-        write_rows(&mut out, &rows).unwrap();
+        write_rows(&mut out, &rows, &WriteOptions::default()).unwrap();
         let mut reader = ::csv::Reader::from_reader(out.as_slice());
         let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
         assert_eq!(
@@ -223,6 +279,119 @@ mod tests {
                 "line one\nline \"two\", end"
             ]
         );
+    }
+
+    #[test]
+    fn guard_formula_prefixes_every_trigger() {
+        for (text, guarded) in [
+            ("=1+2", "'=1+2"),
+            ("+1 555 0100", "'+1 555 0100"),
+            ("-5", "'-5"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\r=1"),
+        ] {
+            assert_eq!(guard_formula(text), guarded, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn guard_formula_leaves_other_text_borrowed() {
+        for text in ["", "Plain title", "5 schools", "a=b", " =1", "'=1", "é=1"] {
+            assert!(
+                matches!(guard_formula(text), Cow::Borrowed(t) if t == text),
+                "{text:?}"
+            );
+        }
+    }
+
+    fn guarded_rows(rows: &[Reject], guard: bool) -> String {
+        let mut out = Vec::new();
+        let options = WriteOptions {
+            csv_formula_guard: guard,
+            ..WriteOptions::default()
+        };
+        write_rows(&mut out, rows, &options).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn write_rows_guards_text_cells_only_when_asked() {
+        let rows = [Reject {
+            source_file: "=cmd|' /C calc'!A0.txt".into(),
+            line: Some(2),
+            column: None,
+            error_kind: ErrorKind::Date,
+            message: "-5, @here".into(),
+        }];
+        assert_eq!(
+            guarded_rows(&rows, false),
+            "=cmd|' /C calc'!A0.txt,2,,date,\"-5, @here\"\n"
+        );
+        assert_eq!(
+            guarded_rows(&rows, true),
+            "'=cmd|' /C calc'!A0.txt,2,,date,\"'-5, @here\"\n"
+        );
+    }
+
+    #[test]
+    fn write_rows_guard_leaves_numbers_untouched() {
+        /// A row with a negative integer and a negative float.
+        struct Numbers;
+        impl Record for Numbers {
+            const TABLE: &'static TableDef = &TableDef {
+                name: "numbers",
+                description: "test",
+                columns: &[
+                    Column {
+                        name: "n",
+                        ty: ColType::Int,
+                        nullable: false,
+                        description: "test",
+                    },
+                    Column {
+                        name: "v",
+                        ty: ColType::Float,
+                        nullable: false,
+                        description: "test",
+                    },
+                ],
+                primary_key: &[],
+                row_order: "test",
+            };
+            fn cell(&self, col: usize) -> Cell<'_> {
+                if col == 0 {
+                    Cell::Int(-5)
+                } else {
+                    Cell::Float(-2.5)
+                }
+            }
+        }
+        let mut out = Vec::new();
+        let options = WriteOptions {
+            csv_formula_guard: true,
+            ..WriteOptions::default()
+        };
+        write_rows(&mut out, &[Numbers], &options).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "-5,-2.5\n");
+    }
+
+    #[test]
+    fn write_table_starts_with_a_bom_only_when_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("rejects.csv");
+        let rows: [Reject; 0] = [];
+        write_table(&path, &rows, &WriteOptions::default()).unwrap();
+        let plain = std::fs::read(&path).unwrap();
+        assert!(plain.starts_with(b"source_file,"));
+        let options = WriteOptions {
+            csv_bom: true,
+            ..WriteOptions::default()
+        };
+        write_table(&path, &rows, &options).unwrap();
+        let with_bom = std::fs::read(&path).unwrap();
+        assert_eq!(&with_bom[..3], BOM);
+        assert_eq!(&with_bom[3..], plain.as_slice());
     }
 
     /// A row type whose cells break the schema, to check the writer refuses it.
@@ -249,7 +418,7 @@ mod tests {
     fn write_table_refuses_a_null_in_a_required_column_and_leaves_no_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("bad.csv");
-        let err = write_table(&path, &[BadRow]).unwrap_err();
+        let err = write_table(&path, &[BadRow], &WriteOptions::default()).unwrap_err();
         assert!(
             matches!(err, Error::WriteTable { table: "bad", .. }),
             "{err:?}"

@@ -15,22 +15,28 @@
 
 pub mod csv;
 pub mod jsonl;
+pub mod package;
 pub mod parquet;
+pub mod report_html;
 pub mod schemas;
 
+use std::collections::HashMap;
 use std::fs::{self, File};
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use chrono::{DateTime, SubsecRound, Utc};
+use chrono::{DateTime, Datelike, SubsecRound, Utc};
 
 use crate::dataset::Dataset;
 use crate::error::{BoxError, Error};
 use crate::schema::{self, Cell, ColType, Column, Record, TableDef};
 
-/// An output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
+/// An output format. In `pressroom.toml` it is written in lowercase (`formats = ["csv"]`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Format {
     /// Comma-separated values (RFC 4180, UTF-8, `\n` line ends).
     Csv,
@@ -66,10 +72,43 @@ impl Format {
     }
 }
 
+/// How the writers shape their files, beyond the rows themselves. The default writes the data
+/// exactly as extracted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WriteOptions {
+    /// CSV only: prefix text cells that a spreadsheet would run as a formula (they start with
+    /// `=`, `+`, `-`, `@`, a tab or a carriage return) with a single quote `'`
+    /// (see [`csv::guard_formula`]). JSON Lines and Parquet are never changed.
+    pub csv_formula_guard: bool,
+    /// CSV only: start each file with a UTF-8 byte order mark, so spreadsheet programs that
+    /// guess the encoding (Excel) read accented letters right.
+    pub csv_bom: bool,
+    /// Parquet only: write each table as a Hive-partitioned folder
+    /// (`parquet/<table>/year=YYYY/part-0.parquet`) instead of one file.
+    pub partition_by: Option<PartitionBy>,
+    /// Also write the package files: `datapackage.json` (when CSV is written), `data.json` and
+    /// `report.html` (see [`package`] and [`report_html`]), described by this metadata.
+    pub package: Option<package::PackageInfo>,
+}
+
+/// The key of the partitioned Parquet layout (`--partition-by`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PartitionBy {
+    /// The UTC year of the release's `published_at` (child rows take their release's year;
+    /// undated releases go to `year=__HIVE_DEFAULT_PARTITION__`; `rejects`, which have no date,
+    /// are one unpartitioned file `parquet/rejects/part-0.parquet`).
+    Year,
+}
+
+/// Where one writer task leaves its result: the files it wrote, or its error.
+type Slot = Mutex<Option<Result<Vec<PathBuf>, Error>>>;
+
 /// Writes every table of [`schema::TABLES`] in every format of `formats` under `out_dir`
 /// (`out_dir/csv/<table>.csv`, `out_dir/jsonl/<table>.jsonl`, `out_dir/parquet/<table>.parquet`).
 /// An empty table still gets a file with its header or schema. The files are written in
 /// parallel, one task per format and table, each through a `.tmp` file and a rename.
+/// `options` tunes the files (see [`WriteOptions`]).
 ///
 /// Returns the written paths, sorted.
 ///
@@ -82,6 +121,7 @@ pub fn write_dataset(
     dataset: &Dataset,
     out_dir: &Path,
     formats: &[Format],
+    options: &WriteOptions,
 ) -> Result<Vec<PathBuf>, Error> {
     let mut formats = formats.to_vec();
     formats.sort_unstable();
@@ -95,13 +135,19 @@ pub fn write_dataset(
         .iter()
         .flat_map(|&f| schema::TABLES.iter().map(move |&t| (f, t)))
         .collect();
-    let results: Vec<Mutex<Option<Result<PathBuf, Error>>>> =
-        jobs.iter().map(|_| Mutex::new(None)).collect();
+    let results: Vec<Slot> = jobs.iter().map(|_| Mutex::new(None)).collect();
     rayon::scope(|s| {
         for (&(format, table), slot) in jobs.iter().zip(&results) {
             s.spawn(move |_| {
-                let path = format.path(out_dir, table);
-                let result = write_one(dataset, table, format, &path).map(|()| path);
+                let result = match (format, options.partition_by) {
+                    (Format::Parquet, Some(PartitionBy::Year)) => {
+                        write_partitioned(dataset, table, &out_dir.join(format.dir_name()))
+                    }
+                    _ => {
+                        let path = format.path(out_dir, table);
+                        write_one(dataset, table, format, &path, options).map(|()| vec![path])
+                    }
+                };
                 *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
             });
         }
@@ -113,10 +159,66 @@ pub fn write_dataset(
             .into_inner()
             .unwrap_or_else(|e| e.into_inner())
             .expect("rayon::scope runs every spawned task before it returns");
-        paths.push(result?);
+        paths.extend(result?);
+    }
+    if let Some(info) = &options.package {
+        let files =
+            package::write_package_files(dataset, out_dir, &formats, &paths, options, info)?;
+        paths.extend(files);
     }
     paths.sort();
     Ok(paths)
+}
+
+/// Writes the rows of `table` from `dataset` as a Hive-partitioned Parquet folder under `dir`
+/// (see [`parquet::write_partitioned`]), each row in the year of its release.
+fn write_partitioned(
+    dataset: &Dataset,
+    table: &'static TableDef,
+    dir: &Path,
+) -> Result<Vec<PathBuf>, Error> {
+    let years = release_years(dataset);
+    let year = |id: &str| years.get(id).copied().flatten();
+    match table.name {
+        n if n == schema::RELEASES.name => {
+            parquet::write_partitioned(dir, &dataset.releases, |r| year(&r.release_id))
+        }
+        n if n == schema::PROGRAMS.name => {
+            parquet::write_partitioned(dir, &dataset.programs, |r| year(&r.release_id))
+        }
+        n if n == schema::PARTNERS.name => {
+            parquet::write_partitioned(dir, &dataset.partners, |r| year(&r.release_id))
+        }
+        n if n == schema::OUTCOMES.name => {
+            parquet::write_partitioned(dir, &dataset.outcomes, |r| year(&r.release_id))
+        }
+        n if n == schema::PEOPLE.name => {
+            parquet::write_partitioned(dir, &dataset.people, |r| year(&r.release_id))
+        }
+        // A reject has no release and no date: one file in the table's folder.
+        n if n == schema::REJECTS.name => {
+            parquet::write_unpartitioned_folder(dir, &dataset.rejects)
+        }
+        other => Err(Error::WriteTable {
+            table: table.name,
+            path: dir.join(other),
+            source: format!("the dataset has no rows for table {other}").into(),
+        }),
+    }
+}
+
+/// The UTC year of each release's `published_at` (`None` when it has no date), by release id.
+pub fn release_years(dataset: &Dataset) -> HashMap<&str, Option<i32>> {
+    dataset
+        .releases
+        .iter()
+        .map(|r| {
+            (
+                r.release_id.as_str(),
+                r.published.as_ref().map(|p| p.utc().year()),
+            )
+        })
+        .collect()
 }
 
 /// Writes the rows of `table` from `dataset` in `format` to `path`.
@@ -125,14 +227,16 @@ fn write_one(
     table: &'static TableDef,
     format: Format,
     path: &Path,
+    options: &WriteOptions,
 ) -> Result<(), Error> {
+    let o = options;
     match table.name {
-        n if n == schema::RELEASES.name => write_rows(format, path, &dataset.releases),
-        n if n == schema::PROGRAMS.name => write_rows(format, path, &dataset.programs),
-        n if n == schema::PARTNERS.name => write_rows(format, path, &dataset.partners),
-        n if n == schema::OUTCOMES.name => write_rows(format, path, &dataset.outcomes),
-        n if n == schema::PEOPLE.name => write_rows(format, path, &dataset.people),
-        n if n == schema::REJECTS.name => write_rows(format, path, &dataset.rejects),
+        n if n == schema::RELEASES.name => write_rows(format, path, &dataset.releases, o),
+        n if n == schema::PROGRAMS.name => write_rows(format, path, &dataset.programs, o),
+        n if n == schema::PARTNERS.name => write_rows(format, path, &dataset.partners, o),
+        n if n == schema::OUTCOMES.name => write_rows(format, path, &dataset.outcomes, o),
+        n if n == schema::PEOPLE.name => write_rows(format, path, &dataset.people, o),
+        n if n == schema::REJECTS.name => write_rows(format, path, &dataset.rejects, o),
         other => Err(Error::WriteTable {
             table: table.name,
             path: path.to_path_buf(),
@@ -142,9 +246,14 @@ fn write_one(
 }
 
 /// Writes `rows` in `format` to `path`.
-fn write_rows<R: Record>(format: Format, path: &Path, rows: &[R]) -> Result<(), Error> {
+fn write_rows<R: Record>(
+    format: Format,
+    path: &Path,
+    rows: &[R],
+    options: &WriteOptions,
+) -> Result<(), Error> {
     match format {
-        Format::Csv => csv::write_table(path, rows),
+        Format::Csv => csv::write_table(path, rows, options),
         Format::Jsonl => jsonl::write_table(path, rows),
         Format::Parquet => parquet::write_table(path, rows),
     }
@@ -300,7 +409,13 @@ mod tests {
     #[test]
     fn write_dataset_writes_every_table_even_when_empty() {
         let dir = tempfile::tempdir().unwrap();
-        let paths = write_dataset(&Dataset::default(), dir.path(), Format::ALL).unwrap();
+        let paths = write_dataset(
+            &Dataset::default(),
+            dir.path(),
+            Format::ALL,
+            &WriteOptions::default(),
+        )
+        .unwrap();
         assert_eq!(paths.len(), schema::TABLES.len() * Format::ALL.len());
         let mut sorted = paths.clone();
         sorted.sort();
@@ -322,6 +437,7 @@ mod tests {
             &Dataset::default(),
             dir.path(),
             &[Format::Jsonl, Format::Jsonl],
+            &WriteOptions::default(),
         )
         .unwrap();
         assert_eq!(paths.len(), schema::TABLES.len());
@@ -334,7 +450,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let blocker = dir.path().join("out");
         fs::write(&blocker, "a file, not a folder").unwrap();
-        let err = write_dataset(&Dataset::default(), &blocker, &[Format::Csv]).unwrap_err();
+        let err = write_dataset(
+            &Dataset::default(),
+            &blocker,
+            &[Format::Csv],
+            &WriteOptions::default(),
+        )
+        .unwrap_err();
         assert!(matches!(err, Error::WriteOutput { .. }), "{err:?}");
     }
 }
