@@ -6,15 +6,19 @@ use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::time::Instant;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
-use crate::dataset::Dataset;
+use crate::config::DatasetMeta;
 use crate::error::Error;
 use crate::extract::{Lexicon, numbers};
+use crate::incremental::{self, Batch, CacheUse, ReuseSummary};
+use crate::log::{self, LogConfig, LogFormat, Verbosity};
+use crate::manifest::RunInfo;
+use crate::outdir::{LeftoverCleaned, OutputDir};
 use crate::parse::ParseConfig;
 use crate::pipeline::{self, Fate, RunConfig};
 use crate::records::Reject;
-use crate::report::{ReleaseSkipped, RunSummary};
+use crate::report::{FileWritten, ReleaseSkipped, RunSummary};
 use crate::schema::{Cell, Record};
 use crate::write::{self, Format};
 
@@ -29,11 +33,14 @@ pub mod exit {
     pub const USAGE: u8 = 2;
     /// The tables were written, but some inputs were rejected (listed on stderr and in `rejects`).
     pub const REJECTS: u8 = 3;
+    /// Another run holds the lock of the output folder; nothing was done.
+    pub const LOCKED: u8 = 4;
 }
 
 const AFTER_HELP: &str = "\
 Exit codes: 0 all written; 1 fatal (nothing replaced); 2 usage error;
-3 written, but some inputs were rejected (listed on stderr and in the rejects table).
+3 written, but some inputs were rejected (listed on stderr and in the rejects table);
+4 another run holds the lock of the output folder (.DIR.lock beside it).
 A bare `pressroom` means `pressroom extract input --out output`.";
 
 /// pressroom turns public agencies' news releases into open datasets
@@ -44,6 +51,26 @@ pub struct Cli {
     /// What to do; without a command, `extract input --out output`.
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Settings file (TOML); without it, ./pressroom.toml when present. Flags override it.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// How messages are written on stderr: text lines, or one JSON object per line
+    /// ({"level","event","message", ...}) for schedulers.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value = "text",
+        env = "PRESSROOM_LOG_FORMAT",
+        value_name = "FORMAT"
+    )]
+    pub log_format: LogFormat,
+    /// Print errors only: no skipped-file warnings, no summary.
+    #[arg(long, short = 'q', global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print one line per input file.
+    #[arg(long, short = 'v', global = true)]
+    pub verbose: bool,
 }
 
 /// The subcommands.
@@ -79,8 +106,17 @@ pub struct RunArgs {
     /// IANA time zone assumed for a release date that states no zone.
     #[arg(long, default_value = "America/Los_Angeles", value_name = "ZONE")]
     pub default_zone: chrono_tz::Tz,
-    /// Treat any rejected input as fatal: exit 1 and write nothing.
-    #[arg(long)]
+    /// Treat any rejected input as fatal: exit 1 and write nothing (`--strict=false` overrides
+    /// `strict = true` in the config file).
+    #[arg(
+        long,
+        num_args = 0..=1,
+        require_equals = true,
+        default_value_t = false,
+        default_missing_value = "true",
+        action = clap::ArgAction::Set,
+        value_name = "BOOL"
+    )]
     pub strict: bool,
 }
 
@@ -96,6 +132,55 @@ pub struct ExtractArgs {
     /// Output formats, comma separated.
     #[arg(long, value_enum, value_delimiter = ',', default_values = ["csv", "jsonl", "parquet"])]
     pub formats: Vec<Format>,
+    /// CSV only: put a ' before text cells starting with = + - @, a tab or a carriage return, so
+    /// spreadsheets do not run them as formulas ("-5" in a text column becomes "'-5"). Off by
+    /// default: the data stays exact. JSON Lines and Parquet are never changed.
+    #[arg(
+        long,
+        num_args = 0..=1,
+        require_equals = true,
+        default_value_t = false,
+        default_missing_value = "true",
+        action = clap::ArgAction::Set,
+        value_name = "BOOL"
+    )]
+    pub csv_formula_guard: bool,
+    /// The `[dataset]` table of the config file (package metadata); boxed, as it is large and
+    /// rarely set.
+    #[arg(skip)]
+    pub dataset: Box<DatasetMeta>,
+    /// Parse only new and changed inputs: reuse the rows DIR's cache holds for unchanged ones
+    /// (same bytes, same pressroom, schema and rules versions, same settings). The tables are
+    /// the same bytes as a full run's.
+    #[arg(long)]
+    pub incremental: bool,
+    /// Start every CSV file with a UTF-8 byte order mark, for spreadsheet programs (Excel) that
+    /// otherwise misread accented letters.
+    #[arg(long)]
+    pub csv_bom: bool,
+    /// Write Parquet as Hive-partitioned folders, DIR/parquet/<table>/year=YYYY/part-0.parquet
+    /// (UTC year of the release; no date: year=__HIVE_DEFAULT_PARTITION__; rejects unpartitioned),
+    /// instead of one file per table.
+    #[arg(long, value_enum, value_name = "KEY")]
+    pub partition_by: Option<write::PartitionBy>,
+    /// URL the output folder is published under, for the download links in DIR/data.json.
+    /// Default: the placeholder https://data.example.org/pressroom/.
+    #[arg(long, value_name = "URL", env = "PRESSROOM_BASE_URL")]
+    pub base_url: Option<String>,
+}
+
+/// The writer options of an `extract` run: CSV and Parquet shape, and the package files
+/// (`datapackage.json`, `data.json`, `report.html`) with their metadata.
+fn write_options(args: &ExtractArgs) -> write::WriteOptions {
+    write::WriteOptions {
+        csv_formula_guard: args.csv_formula_guard,
+        csv_bom: args.csv_bom,
+        partition_by: args.partition_by,
+        package: Some(write::package::PackageInfo::from_meta(
+            &args.dataset,
+            args.base_url.clone(),
+        )),
+    }
 }
 
 /// Arguments of `check`.
@@ -136,6 +221,52 @@ impl Cli {
             _ => 0,
         }
     }
+
+    /// The logging settings asked for (`--log-format`, `-q`, `-v`).
+    pub fn log_config(&self) -> LogConfig {
+        LogConfig {
+            format: self.log_format,
+            verbosity: Verbosity::from_flags(self.quiet, self.verbose),
+        }
+    }
+}
+
+/// Parses the process's arguments; on a usage error, prints it and exits with 2 (`--help` and
+/// `--version` exit with 0). A bare `pressroom` (options, no command) is parsed as
+/// `pressroom extract`, so it takes the same defaults, options and config file.
+pub fn parse_args() -> (Cli, ArgMatches) {
+    try_parse_args(std::env::args_os()).unwrap_or_else(|err| err.exit())
+}
+
+/// [`parse_args`] on the given arguments (the first is the program name).
+///
+/// # Errors
+/// The usage error, `--help` or `--version` (see [`clap::Error::exit`]).
+pub fn try_parse_args<I, T>(args: I) -> Result<(Cli, ArgMatches), clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+    let mut as_extract = args.clone();
+    as_extract.insert(args.len().min(1), "extract".into());
+    let matches = match Cli::command().try_get_matches_from(&args) {
+        Ok(m) if m.subcommand().is_some() => m,
+        Ok(_) => Cli::command().try_get_matches_from(&as_extract)?,
+        // `pressroom --out x`: an option of `extract` without the command.
+        Err(err) if err.kind() == clap::error::ErrorKind::UnknownArgument => {
+            match Cli::command().try_get_matches_from(&as_extract) {
+                Ok(m) => m,
+                Err(again) if again.kind() == clap::error::ErrorKind::UnknownArgument => {
+                    return Err(err);
+                }
+                Err(again) => return Err(again),
+            }
+        }
+        Err(err) => return Err(err),
+    };
+    let cli = Cli::from_arg_matches(&matches)?;
+    Ok((cli, matches))
 }
 
 fn run_config(publishers: &[String], default_zone: chrono_tz::Tz) -> RunConfig {
@@ -165,12 +296,18 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             },
             out: PathBuf::from("output"),
             formats: vec![Format::Csv, Format::Jsonl, Format::Parquet],
+            csv_formula_guard: false,
+            dataset: Box::default(),
+            incremental: false,
+            csv_bom: false,
+            partition_by: None,
+            base_url: std::env::var("PRESSROOM_BASE_URL").ok(),
         }),
         Some(Command::Extract(args)) => extract(args),
         Some(Command::Check(args)) => check(args),
         Some(Command::Schema(args)) => {
             for path in write::schemas::write_schema_files(&args.out)? {
-                eprintln!("pressroom: wrote {}", path.display());
+                log::emit(&FileWritten { path: &path });
             }
             Ok(exit::OK)
         }
@@ -179,12 +316,16 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     }
 }
 
-/// Parses and extracts every input; prints rejects. Returns the dataset and the file count.
-fn parse_all(args: &RunArgs) -> Result<(Dataset, usize), Error> {
+/// Parses and extracts every input (using the cache as `cache_use` says); prints rejects.
+/// Returns the batch and the file count.
+fn parse_all(args: &RunArgs, cache_use: CacheUse<'_>) -> Result<(Batch, usize), Error> {
     let config = run_config(&args.publishers, args.default_zone);
     let (inputs, walk_rejects) = pipeline::discover(&args.inputs)?;
     let files = inputs.len() + walk_rejects.len();
-    let data = pipeline::run(&inputs, walk_rejects, &config);
+    let progress = log::Progress::start(inputs.len());
+    let batch = incremental::run_batch(&inputs, walk_rejects, &config, cache_use);
+    drop(progress);
+    let data = &batch.dataset;
     for reject in &data.rejects {
         let shown = inputs
             .iter()
@@ -193,20 +334,17 @@ fn parse_all(args: &RunArgs) -> Result<(Dataset, usize), Error> {
                 || reject.source_file.clone(),
                 |i| i.path.display().to_string(),
             );
-        eprintln!(
-            "{}",
-            ReleaseSkipped {
-                shown_path: &shown,
-                reject
-            }
-        );
+        log::emit(&ReleaseSkipped {
+            shown_path: &shown,
+            reject,
+        });
     }
     if args.strict && !data.rejects.is_empty() {
         return Err(Error::Strict {
             rejects: data.rejects.len(),
         });
     }
-    Ok((data, files))
+    Ok((batch, files))
 }
 
 fn exit_code(rejects: &[Reject]) -> u8 {
@@ -219,35 +357,51 @@ fn exit_code(rejects: &[Reject]) -> u8 {
 
 fn extract(args: ExtractArgs) -> Result<u8, Error> {
     let started = Instant::now();
-    let (data, files) = parse_all(&args.run)?;
+    let started_at = chrono::Utc::now();
+    let out = OutputDir::resolve(&args.out)?;
+    // Exits 4 at once when another run holds the lock; cleans what killed runs left.
+    let lock = out.lock()?;
+    for path in lock.leftovers() {
+        log::emit(&LeftoverCleaned { path });
+    }
+    let cache_use = match args.incremental {
+        true => CacheUse::Reuse(out.path()),
+        false => CacheUse::Write,
+    };
+    let (batch, files) = parse_all(&args.run, cache_use)?;
     let mut formats = args.formats.clone();
     formats.sort();
     formats.dedup();
-    write::write_dataset(&data, &args.out, &formats)?;
-    eprintln!(
-        "{}",
-        RunSummary {
-            files,
-            dataset: &data,
-            elapsed: started.elapsed(),
-            written: true
-        }
-    );
-    Ok(exit_code(&data.rejects))
+    let config = run_config(&args.run.publishers, args.run.default_zone);
+    let info = RunInfo {
+        config: &config,
+        formats: &formats,
+        started_at,
+        incremental: args.incremental,
+    };
+    out.publish(&lock, &batch, &info, &write_options(&args))?;
+    log::emit(&RunSummary {
+        files,
+        dataset: &batch.dataset,
+        elapsed: started.elapsed(),
+        written: true,
+    });
+    if args.incremental {
+        log::emit(&ReuseSummary { batch: &batch });
+    }
+    Ok(exit_code(&batch.dataset.rejects))
 }
 
 fn check(args: CheckArgs) -> Result<u8, Error> {
     let started = Instant::now();
-    let (data, files) = parse_all(&args.run)?;
-    eprintln!(
-        "{}",
-        RunSummary {
-            files,
-            dataset: &data,
-            elapsed: started.elapsed(),
-            written: false
-        }
-    );
+    let (batch, files) = parse_all(&args.run, CacheUse::Off)?;
+    let data = &batch.dataset;
+    log::emit(&RunSummary {
+        files,
+        dataset: data,
+        elapsed: started.elapsed(),
+        written: false,
+    });
     Ok(exit_code(&data.rejects))
 }
 

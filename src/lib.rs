@@ -7,9 +7,14 @@
 #![warn(missing_docs)]
 
 pub mod cli;
+pub mod config;
 pub mod dataset;
 pub mod error;
 pub mod extract;
+pub mod incremental;
+pub mod log;
+pub mod manifest;
+pub mod outdir;
 pub mod parse;
 pub mod pipeline;
 pub mod records;
