@@ -309,6 +309,14 @@ pub struct Extracted {
 /// Runs every extractor on one release. The release is segmented and its names found once,
 /// then shared by the programs, partners and people extractors.
 pub fn extract_all(release: &Release, lexicon: &Lexicon) -> Extracted {
+    let guessed;
+    let lexicon = match guess_publisher(release, lexicon) {
+        Some(publisher_names) => {
+            guessed = Lexicon { publisher_names };
+            &guessed
+        }
+        None => lexicon,
+    };
     let analysis = programs::analyse(release, lexicon);
     let programs = programs::rows(&analysis, release);
     let partners = partners::rows(&analysis, release);
@@ -322,10 +330,100 @@ pub fn extract_all(release: &Release, lexicon: &Lexicon) -> Extracted {
     }
 }
 
+/// Whether `name` occurs in `text` as a whole name (not inside a longer word).
+fn names(text: &str, name: &str) -> bool {
+    !name.is_empty()
+        && text.match_indices(name).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + name.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+}
+
+/// The publisher of a release that names none of the configured publisher names.
+///
+/// Such a release is most likely another agency's, and press releases name their publisher
+/// first: at the start of the title ("Brazos Ridge ISD Opens Career Academies") or as the
+/// subject of the body's first sentence ("The Maryland State Department of Education today
+/// announced ..."). The organisations found there are taken as the publisher, so they are not
+/// listed as its partners. Returns the publisher names to use (configured and guessed), or
+/// `None` when a configured name occurs or nothing opens the title or the first sentence.
+fn guess_publisher(release: &Release, lexicon: &Lexicon) -> Option<Vec<String>> {
+    let named = |name: &str| {
+        names(&release.title, name)
+            || release.summary.as_deref().is_some_and(|s| names(s, name))
+            || names(&release.body, name)
+    };
+    if lexicon.publisher_names.iter().any(|n| named(n)) {
+        return None;
+    }
+    let analysis = programs::analyse(release, lexicon);
+    let found = partners::rows(&analysis, release);
+    let title = release.title.strip_prefix("The ").unwrap_or(&release.title);
+    let first_sentence = sentences::split(release).first().map(|s| {
+        let chars = offsets::CharOffsets::new(&release.body);
+        let start = chars.char_at(s.start);
+        let opening = &release.body[s.start..s.end];
+        // "The Maryland State Department ..." names the organisation after the article.
+        if opening.starts_with("The ") {
+            start + 4
+        } else {
+            start
+        }
+    });
+    let opens = |p: &Partner| {
+        let forms = std::iter::once(p.name.as_str()).chain(p.acronym.as_deref());
+        Some(p.start) == first_sentence
+            || forms.into_iter().any(|f| {
+                title
+                    .strip_prefix(f)
+                    .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+            })
+    };
+    let mut guessed: Vec<String> = found
+        .iter()
+        .filter(|p| opens(p))
+        .flat_map(|p| std::iter::once(p.name.clone()).chain(p.acronym.clone()))
+        .collect();
+    if guessed.is_empty() {
+        return None;
+    }
+    guessed.extend(lexicon.publisher_names.iter().cloned());
+    Some(guessed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::extract::sentences::test_release;
+
+    #[test]
+    fn names_matches_whole_names_only() {
+        assert!(names("Work by LACOE staff", "LACOE"));
+        assert!(!names("Work by LACOEX staff", "LACOE"));
+        assert!(!names("nothing", ""));
+    }
+
+    #[test]
+    fn guess_publisher_takes_the_organisation_that_opens_the_first_sentence() {
+        let r = test_release(&[
+            "The Harbor Valley Unified School District today opened two clinics with the \
+             Pine Family Foundation.",
+        ]);
+        let x = extract_all(&r, &Lexicon::default());
+        let partners: Vec<_> = x.partners.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(partners, ["Pine Family Foundation"]);
+    }
+
+    #[test]
+    fn guess_publisher_keeps_the_configured_publisher_when_it_is_named() {
+        let r = test_release(&[
+            "The Harbor Valley Unified School District joined LACOE and the Pine Family \
+             Foundation.",
+        ]);
+        let x = extract_all(&r, &Lexicon::default());
+        assert_eq!(x.partners.len(), 2, "{:?}", x.partners);
+    }
 
     fn char_slice(body: &str, start: usize, end: usize) -> String {
         body.chars().skip(start).take(end - start).collect()
@@ -355,7 +453,8 @@ mod tests {
 
     #[test]
     fn extract_all_survives_hostile_input() {
-        let deep = "(".repeat(5_000) + "“x,” said Jo Park of the Pine Foundation" + &")".repeat(5_000);
+        let deep =
+            "(".repeat(5_000) + "“x,” said Jo Park of the Pine Foundation" + &")".repeat(5_000);
         let items: Vec<String> = (0..10_000)
             .map(|n| format!("- {n}. Item {n} Camp with Town{n} College, “go,” said Al Lee{n}."))
             .collect();

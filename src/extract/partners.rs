@@ -1131,6 +1131,7 @@ pub(crate) fn name_key(name: &str) -> String {
         ("esd", "elementary school district"),
         ("hsd", "high school district"),
         ("ccd", "community college district"),
+        ("isd", "independent school district"),
         ("sd", "school district"),
     ];
     let lower = name.to_lowercase().replace(['’', '\''], "");
