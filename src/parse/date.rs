@@ -627,6 +627,17 @@ pub(crate) fn has_date_cue(line: &str) -> bool {
         })
 }
 
+/// Years a release date is expected in. A date outside (a typo such as `1900` or `2999`) is
+/// kept, with a warning, since the parser cannot know the archive being read.
+pub(crate) const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1950..=2100;
+
+/// An offset rounded to whole minutes, the finest RFC 3339 can write. Before standard time a
+/// region keeps local mean time (Los Angeles: -07:52:58 before 1883); rounding it keeps
+/// `published_local` and `published_at` the same instant.
+fn whole_minutes(offset_secs: i32) -> i32 {
+    (offset_secs + 30).div_euclid(60) * 60
+}
+
 /// The offset a region has at a local time. In the hour repeated when clocks fall back both
 /// offsets are returned (earlier first); in the hour skipped in spring, the offset found by
 /// reading the local time as UTC (close to the jump), flagged as a gap.
@@ -640,8 +651,9 @@ fn region_offsets(region: Tz, naive: NaiveDateTime) -> (TzOffset, Option<TzOffse
 
 /// Resolves a date line to the published instant and the warnings it deserves: a zone that
 /// contradicts the date, no zone at all (then `default_zone` is used), a weekday that is not the
-/// date's, a local time that does not exist or happens twice. `None` only when chrono cannot
-/// represent the instant.
+/// date's, a local time that does not exist or happens twice. `None` when chrono cannot
+/// represent the instant, or when the instant in UTC falls outside the years 0000 to 9999 that
+/// RFC 3339 can write (`Dec 31, 9999 11:59 p.m. EST` is in year 10000 in UTC).
 pub(crate) fn resolve(raw: &RawDate<'_>, default_zone: Tz) -> Option<(Published, Vec<String>)> {
     let mut warnings = Vec::new();
     if let Some((written, weekday)) = raw.weekday {
@@ -652,6 +664,14 @@ pub(crate) fn resolve(raw: &RawDate<'_>, default_zone: Tz) -> Option<(Published,
                 raw.date
             ));
         }
+    }
+    if !PLAUSIBLE_YEARS.contains(&raw.date.year()) {
+        warnings.push(format!(
+            "year {} is outside {}-{}; check the date line",
+            raw.date.year(),
+            PLAUSIBLE_YEARS.start(),
+            PLAUSIBLE_YEARS.end()
+        ));
     }
     let naive = raw.date.and_time(raw.time.unwrap_or(NaiveTime::MIN));
     let region_time = |region: Tz, warnings: &mut Vec<String>| {
@@ -707,9 +727,12 @@ pub(crate) fn resolve(raw: &RawDate<'_>, default_zone: Tz) -> Option<(Published,
             region_time(default_zone, &mut warnings)
         }
     };
-    let local = FixedOffset::east_opt(offset_secs)?
+    let local = FixedOffset::east_opt(whole_minutes(offset_secs))?
         .from_local_datetime(&naive)
         .single()?;
+    if !(0..=9999).contains(&local.naive_utc().year()) {
+        return None;
+    }
     let published = Published {
         local,
         timezone: raw.zone.map(|z| z.written.to_owned()),
@@ -1114,5 +1137,43 @@ mod tests {
         assert!(has_date_cue("1/26/26"));
         assert!(has_date_cue("at 8:10"));
         assert!(!has_date_cue("Community schools grow"));
+    }
+
+    #[test]
+    fn resolve_warns_about_years_far_from_now() {
+        let (local, _, _, warnings) = published("Mon Jan 1 08:00:00 PST 1900");
+        assert_eq!(local, "1900-01-01T08:00:00-08:00");
+        assert_eq!(
+            warnings,
+            ["year 1900 is outside 1950-2100; check the date line"]
+        );
+        let (local, _, _, warnings) = published("January 1, 2999 8:00 a.m. PT");
+        assert_eq!(local, "2999-01-01T08:00:00-08:00");
+        assert_eq!(
+            warnings,
+            ["year 2999 is outside 1950-2100; check the date line"]
+        );
+        assert!(published("Mon Jan 26 08:10:00 PST 2026").3.is_empty());
+    }
+
+    #[test]
+    fn resolve_rounds_local_mean_time_to_whole_minutes() {
+        // Los Angeles kept local mean time, -07:52:58, before 1883: RFC 3339 cannot write the
+        // seconds, so the offset is rounded and the local time and the instant still agree.
+        let (_, raw) = date_line("1850-01-01").expect("a date line");
+        let (p, _) = resolve(&raw, Los_Angeles).expect("representable");
+        assert_eq!(p.local.to_rfc3339(), "1850-01-01T00:00:00-07:53");
+        assert_eq!(p.utc().to_rfc3339(), "1850-01-01T07:53:00+00:00");
+        assert_eq!(whole_minutes(-28378), -28380);
+        assert_eq!(whole_minutes(19800), 19800);
+    }
+
+    #[test]
+    fn resolve_refuses_an_instant_past_year_9999_in_utc() {
+        let (_, raw) = date_line("Dec. 31, 9999 11:59 p.m. EST").expect("a date line");
+        assert_eq!(resolve(&raw, Los_Angeles), None);
+        let (_, raw) = date_line("Dec. 31, 9999").expect("a date line");
+        let (p, _) = resolve(&raw, Los_Angeles).expect("still in 9999 in UTC");
+        assert_eq!(p.utc().to_rfc3339(), "9999-12-31T08:00:00+00:00");
     }
 }
