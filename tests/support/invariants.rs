@@ -3,10 +3,10 @@
 //! with a message naming the broken rule, so a fuzzer reports it as a crash and a test fails.
 //!
 //! What is checked: a parsed release's blocks lie inside its body on character boundaries; every
-//! number match slices its text; every extracted row's character offsets slice the body, and an
-//! outcome's `text` is exactly `body[start..end]`; a date's `published_local`, written in
-//! RFC 3339, names the same instant as `published_at`; no input ever becomes an `internal`
-//! reject (a caught panic).
+//! number match slices its text; every extracted row's character offsets slice the body, an
+//! outcome's `text` is exactly `body[start..end]`, and a row's evidence `sentence` is in the body
+//! and holds its span; a date's `published_local`, written in RFC 3339, names the same instant
+//! as `published_at`; no input ever becomes an `internal` reject (a caught panic).
 
 #![allow(dead_code)] // each includer uses a different subset
 
@@ -115,17 +115,32 @@ pub fn check_numbers(text: &str, found: &[NumberMatch]) {
     );
 }
 
-/// Every row's character offsets slice the body; an outcome's text is exactly its span.
+/// The evidence sentence of a row is a piece of the body holding the row's span.
+fn check_sentence(body: &str, sentence: &str, span: &str, what: &str) {
+    assert!(
+        body.contains(sentence),
+        "{what}: sentence {sentence:?} is not in the body"
+    );
+    assert!(
+        sentence.contains(span),
+        "{what}: sentence {sentence:?} does not hold {span:?}"
+    );
+}
+
+/// Every row's character offsets slice the body; an outcome's text is exactly its span; the
+/// evidence sentence is in the body and holds the span.
 pub fn check_extracted(r: &Release, x: &Extracted) {
     let body = r.body.as_str();
     for p in &x.programs {
         let span = char_slice(body, p.start, p.end, "program");
         assert!(!span.is_empty(), "program {:?}: empty span", p.name);
+        check_sentence(body, &p.sentence, span, "program");
         assert_eq!(p.release_id, r.release_id);
     }
     for p in &x.partners {
         let span = char_slice(body, p.start, p.end, "partner");
         assert!(!span.is_empty(), "partner {:?}: empty span", p.name);
+        check_sentence(body, &p.sentence, span, "partner");
         assert_eq!(p.release_id, r.release_id);
     }
     for (k, o) in x.outcomes.iter().enumerate() {
@@ -134,6 +149,7 @@ pub fn check_extracted(r: &Release, x: &Extracted) {
             span, o.text,
             "outcome {k}: body[start..end] is not its text"
         );
+        check_sentence(body, &o.sentence, span, "outcome");
         assert_eq!(o.outcome_index, k, "outcome_index");
         for v in [o.value, o.value_min, o.value_max].into_iter().flatten() {
             assert!(v.is_finite(), "outcome {k}: value {v} is not finite");
