@@ -11,14 +11,16 @@ use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand}
 use crate::config::DatasetMeta;
 use crate::error::Error;
 use crate::extract::{Lexicon, numbers};
-use crate::incremental::{self, Batch, CacheUse, ReuseSummary};
+use crate::incremental::{self, CacheUse, ReuseSummary, Totals};
 use crate::log::{self, LogConfig, LogFormat, Verbosity};
-use crate::manifest::RunInfo;
-use crate::outdir::{LeftoverCleaned, OutputDir};
+use crate::manifest::{self, Manifest, RunInfo};
+use crate::outdir::{self, LeftoverCleaned, OutputDir};
 use crate::parse::ParseConfig;
 use crate::pipeline::{self, Fate, RunConfig};
-use crate::records::Reject;
 use crate::report::{FileWritten, ReleaseSkipped, RunSummary};
+use crate::shard::Shard;
+use crate::sink::{RunSink, SinkDone};
+use crate::summary::Summary;
 use crate::schema::{Cell, Record};
 use crate::write::{self, Format};
 
@@ -167,6 +169,12 @@ pub struct ExtractArgs {
     /// Default: the placeholder https://data.example.org/pressroom/.
     #[arg(long, value_name = "URL", env = "PRESSROOM_BASE_URL")]
     pub base_url: Option<String>,
+    /// Process only shard K of N (0 <= K < N) of the inputs, by a hash of their paths, and write
+    /// part files DIR/<format>/<table>/part-K-of-N.<ext> beside the other shards' (for N
+    /// workers sharing DIR: a Kubernetes Indexed Job, a Slurm array). The manifest goes to
+    /// DIR/manifests/part-K-of-N.json; no package files are written.
+    #[arg(long, value_name = "K/N", env = "PRESSROOM_SHARD")]
+    pub shard: Option<Shard>,
 }
 
 /// The writer options of an `extract` run: CSV and Parquet shape, and the package files
@@ -302,6 +310,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             csv_bom: false,
             partition_by: None,
             base_url: std::env::var("PRESSROOM_BASE_URL").ok(),
+            shard: None,
         }),
         Some(Command::Extract(args)) => extract(args),
         Some(Command::Check(args)) => check(args),
@@ -316,59 +325,43 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     }
 }
 
-/// Parses and extracts every input (using the cache as `cache_use` says); prints rejects.
-/// Returns the batch and the file count.
-fn parse_all(args: &RunArgs, cache_use: CacheUse<'_>) -> Result<(Batch, usize), Error> {
-    let config = run_config(&args.publishers, args.default_zone);
-    let (inputs, walk_rejects) = pipeline::discover(&args.inputs)?;
+/// The inputs of a run: found under the roots, and kept to those of `shard` when one is given.
+/// Returns the inputs, the walk rejects and the file count.
+fn find_inputs(
+    args: &RunArgs,
+    shard: Option<Shard>,
+) -> Result<(Vec<pipeline::Input>, Vec<crate::records::Reject>, usize), Error> {
+    let (mut inputs, mut walk_rejects) = pipeline::discover(&args.inputs)?;
+    if let Some(shard) = shard {
+        inputs.retain(|i| shard.contains(&i.source_file));
+        walk_rejects.retain(|r| shard.contains(&r.source_file));
+    }
     let files = inputs.len() + walk_rejects.len();
-    let progress = log::Progress::start(inputs.len());
-    let batch = incremental::run_batch(&inputs, walk_rejects, &config, cache_use);
-    drop(progress);
-    let data = &batch.dataset;
-    for reject in &data.rejects {
-        let shown = inputs
-            .iter()
-            .find(|i| i.source_file == reject.source_file)
-            .map_or_else(
-                || reject.source_file.clone(),
-                |i| i.path.display().to_string(),
-            );
-        log::emit(&ReleaseSkipped {
-            shown_path: &shown,
-            reject,
-        });
-    }
-    if args.strict && !data.rejects.is_empty() {
-        return Err(Error::Strict {
-            rejects: data.rejects.len(),
-        });
-    }
-    Ok((batch, files))
+    Ok((inputs, walk_rejects, files))
 }
 
-fn exit_code(rejects: &[Reject]) -> u8 {
-    if rejects.is_empty() {
+fn exit_code(rejects: usize) -> u8 {
+    if rejects == 0 {
         exit::OK
     } else {
         exit::REJECTS
     }
 }
 
+/// Fails a `--strict` run that met rejects.
+fn strict_check(args: &RunArgs, totals: &Totals) -> Result<(), Error> {
+    if args.strict && totals.rejects > 0 {
+        return Err(Error::Strict {
+            rejects: totals.rejects,
+        });
+    }
+    Ok(())
+}
+
 fn extract(args: ExtractArgs) -> Result<u8, Error> {
     let started = Instant::now();
     let started_at = chrono::Utc::now();
     let out = OutputDir::resolve(&args.out)?;
-    // Exits 4 at once when another run holds the lock; cleans what killed runs left.
-    let lock = out.lock()?;
-    for path in lock.leftovers() {
-        log::emit(&LeftoverCleaned { path });
-    }
-    let cache_use = match args.incremental {
-        true => CacheUse::Reuse(out.path()),
-        false => CacheUse::Write,
-    };
-    let (batch, files) = parse_all(&args.run, cache_use)?;
     let mut formats = args.formats.clone();
     formats.sort();
     formats.dedup();
@@ -379,30 +372,188 @@ fn extract(args: ExtractArgs) -> Result<u8, Error> {
         started_at,
         incremental: args.incremental,
     };
-    out.publish(&lock, &batch, &info, &write_options(&args))?;
+    let (totals, summary, files) = match args.shard {
+        None => extract_whole(&args, &out, &config, &info)?,
+        Some(shard) => extract_shard(&args, &out, shard, &config, &info)?,
+    };
     log::emit(&RunSummary {
         files,
-        dataset: &batch.dataset,
+        rows: summary.rows,
         elapsed: started.elapsed(),
         written: true,
     });
     if args.incremental {
-        log::emit(&ReuseSummary { batch: &batch });
+        log::emit(&ReuseSummary { totals: &totals });
     }
-    Ok(exit_code(&batch.dataset.rejects))
+    Ok(exit_code(totals.rejects))
+}
+
+/// An `extract` run of every input: builds the whole folder beside `DIR` and swaps it in.
+fn extract_whole(
+    args: &ExtractArgs,
+    out: &OutputDir,
+    config: &RunConfig,
+    info: &RunInfo<'_>,
+) -> Result<(Totals, Summary, usize), Error> {
+    // Exits 4 at once when another run holds the lock; cleans what killed runs left.
+    let lock = out.lock()?;
+    for path in lock.leftovers() {
+        log::emit(&LeftoverCleaned { path });
+    }
+    let previous_cache = out.path().join(incremental::CACHE_FILE);
+    let cache_use = match args.incremental {
+        true => CacheUse::Reuse(&previous_cache),
+        false => CacheUse::Write,
+    };
+    let options = write_options(args);
+    let (inputs, walk_rejects, files) = find_inputs(&args.run, None)?;
+    let (totals, summary) = out.publish(&lock, |staging| {
+        let mut sink = RunSink::create(
+            staging,
+            info.formats,
+            &options,
+            write::stream::Layout::Single,
+            Some((
+                staging.join(incremental::CACHE_FILE),
+                incremental::cache_header(config),
+            )),
+            staging.join(manifest::SPOOL_DIR).join("inputs.jsonl"),
+        )?;
+        let progress = log::Progress::start(inputs.len());
+        let totals =
+            incremental::stream_batch(&inputs, walk_rejects, config, cache_use, &mut sink)?;
+        drop(progress);
+        strict_check(&args.run, &totals)?;
+        let done = sink.finish()?;
+        if let Some(package) = &options.package {
+            write::write_package_files(
+                &done.summary,
+                staging,
+                info.formats,
+                &done.tables,
+                &options,
+                package,
+            )?;
+        }
+        outdir::test_pause("written");
+        let spool = done.spool.clone().unwrap_or_default();
+        let outputs = manifest::output_files(staging)?;
+        Manifest::new(&totals, &done.summary, info).write_streamed(
+            &staging.join(manifest::MANIFEST_FILE),
+            outputs,
+            &spool,
+        )?;
+        remove_spool(&staging.join(manifest::SPOOL_DIR))?;
+        Ok((totals, done.summary))
+    })?;
+    Ok((totals, summary, files))
+}
+
+/// An `extract --shard K/N` run: writes this shard's part files, cache and manifest in place
+/// in `DIR`, beside the other shards'.
+fn extract_shard(
+    args: &ExtractArgs,
+    out: &OutputDir,
+    shard: Shard,
+    config: &RunConfig,
+    info: &RunInfo<'_>,
+) -> Result<(Totals, Summary, usize), Error> {
+    let lock = out.lock_shard(shard)?;
+    let dir = out.path();
+    let part = shard.part_name();
+    let cache_file = dir.join(".cache").join(format!("{part}.jsonl"));
+    let cache_use = match args.incremental {
+        true => CacheUse::Reuse(&cache_file),
+        false => CacheUse::Write,
+    };
+    let options = write::WriteOptions {
+        package: None,
+        ..write_options(args)
+    };
+    let (inputs, walk_rejects, files) = find_inputs(&args.run, Some(shard))?;
+    let spool_dir = dir.join(manifest::SPOOL_DIR);
+    let mut sink = RunSink::create(
+        dir,
+        info.formats,
+        &options,
+        write::stream::Layout::Shard(shard),
+        Some((cache_file.clone(), incremental::cache_header(config))),
+        spool_dir.join(format!("{part}.jsonl")),
+    )?;
+    let progress = log::Progress::start(inputs.len());
+    let totals = incremental::stream_batch(&inputs, walk_rejects, config, cache_use, &mut sink)?;
+    drop(progress);
+    strict_check(&args.run, &totals)?;
+    let SinkDone {
+        summary,
+        tables,
+        cache,
+        spool,
+    } = sink.finish()?;
+    outdir::test_pause("written");
+    let mut outputs = Vec::new();
+    for path in tables.iter().chain(&cache) {
+        let (bytes, sha256) = manifest::hash_file(path)?;
+        let rel = path.strip_prefix(dir).unwrap_or(path);
+        outputs.push(manifest::OutputFile {
+            path: rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/"),
+            bytes,
+            sha256,
+        });
+    }
+    outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    let manifest_dir = dir.join(SHARD_MANIFEST_DIR);
+    std::fs::create_dir_all(&manifest_dir).map_err(|source| Error::WriteOutput {
+        path: manifest_dir.clone(),
+        source,
+    })?;
+    let spool = spool.unwrap_or_default();
+    Manifest::new(&totals, &summary, info).write_streamed(
+        &manifest_dir.join(format!("{part}.json")),
+        outputs,
+        &spool,
+    )?;
+    let _ = std::fs::remove_file(&spool);
+    drop(lock);
+    Ok((totals, summary, files))
+}
+
+/// Folder of the manifests of a sharded run's shards (`DIR/manifests/part-K-of-N.json`).
+pub const SHARD_MANIFEST_DIR: &str = "manifests";
+
+/// Removes the spool folder of a run before its folder is published.
+fn remove_spool(dir: &std::path::Path) -> Result<(), Error> {
+    match std::fs::remove_dir_all(dir) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::WriteOutput {
+            path: dir.to_path_buf(),
+            source: e,
+        }),
+        _ => Ok(()),
+    }
 }
 
 fn check(args: CheckArgs) -> Result<u8, Error> {
     let started = Instant::now();
-    let (batch, files) = parse_all(&args.run, CacheUse::Off)?;
-    let data = &batch.dataset;
+    let config = run_config(&args.run.publishers, args.run.default_zone);
+    let (inputs, walk_rejects, files) = find_inputs(&args.run, None)?;
+    let mut sink = RunSink::summary_only();
+    let progress = log::Progress::start(inputs.len());
+    let totals =
+        incremental::stream_batch(&inputs, walk_rejects, &config, CacheUse::Off, &mut sink)?;
+    drop(progress);
+    strict_check(&args.run, &totals)?;
+    let done = sink.finish()?;
     log::emit(&RunSummary {
         files,
-        dataset: data,
+        rows: done.summary.rows,
         elapsed: started.elapsed(),
         written: false,
     });
-    Ok(exit_code(&data.rejects))
+    Ok(exit_code(totals.rejects))
 }
 
 /// Ends quietly when the reader of stdout has gone (`pressroom numbers | head`).

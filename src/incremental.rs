@@ -19,7 +19,8 @@
 //! [`crate::pipeline::process_bytes`], and the cache file is written into the run's staging folder
 //! by [`crate::outdir`].
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+use std::io::{BufRead, BufReader};
 use std::fmt;
 use std::path::Path;
 use std::sync::{Mutex, PoisonError};
@@ -138,19 +139,31 @@ enum FateIn {
     Reject(Reject),
 }
 
-/// A cached input: its hash and where its line sits in the cache text; the line is read in
-/// full only when the input is reused.
-#[derive(Debug, Clone)]
-struct CachedLine {
+/// A cache line of an input, with the hash it was made from; the line is read in full only
+/// when the input's bytes still have that hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CachedLine {
+    source_file: String,
     sha256: String,
-    line: std::ops::Range<usize>,
+    line: String,
 }
 
-/// The previous run's cache, ready to serve an incremental run.
-#[derive(Debug, Clone, Default)]
+/// The previous run's cache, read line by line alongside the inputs: both are sorted by
+/// `source_file`, so an incremental run takes each input's line with one forward pass
+/// ([`Cache::take`]) and never holds the whole cache in memory.
 pub struct Cache {
-    text: String,
-    entries: HashMap<String, CachedLine>,
+    lines: Box<dyn BufRead + Send>,
+    pending: Option<CachedLine>,
+    done: bool,
+}
+
+impl fmt::Debug for Cache {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Cache")
+            .field("pending", &self.pending)
+            .field("done", &self.done)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Why there is no cache to reuse.
@@ -172,95 +185,147 @@ impl fmt::Display for CacheMiss {
 }
 
 impl Cache {
-    /// Reads the cache of the output folder `dir` and checks that it was written by this
-    /// pressroom, with the same schema and rules versions and the same settings as `config`.
+    /// Opens the cache of the output folder `dir` ([`CACHE_FILE`]) and checks its header.
     ///
     /// # Errors
-    /// A [`CacheMiss`] saying why nothing can be reused; an incremental run then parses every
-    /// input, like a full run.
+    /// [`CacheMiss::Missing`] when there is no cache file; [`CacheMiss::Unusable`] when it cannot
+    /// be read or its header does not match this run (see [`Cache::from_reader`]).
     pub fn load(dir: &Path, config: &RunConfig) -> Result<Cache, CacheMiss> {
-        let path = dir.join(CACHE_FILE);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-                return Err(CacheMiss::Missing);
-            }
-            Err(err) => {
-                return Err(CacheMiss::Unusable(format!(
-                    "cannot read {}: {err}",
-                    path.display()
-                )));
-            }
-        };
-        Cache::from_text(text, config)
+        Cache::open(&dir.join(CACHE_FILE), config)
     }
 
-    /// Reads a cache from its text (see [`Cache::load`]).
+    /// Opens the cache file at `path` and checks its header.
     ///
     /// # Errors
-    /// [`CacheMiss::Unusable`] when the header is missing or does not match `config`.
+    /// As [`Cache::load`].
+    pub fn open(path: &Path, config: &RunConfig) -> Result<Cache, CacheMiss> {
+        match std::fs::File::open(path) {
+            Ok(file) => Cache::from_reader(Box::new(BufReader::new(file)), config),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Err(CacheMiss::Missing),
+            Err(err) => Err(CacheMiss::Unusable(format!(
+                "cannot read {}: {err}",
+                path.display()
+            ))),
+        }
+    }
+
+    /// A cache read from `text` (tests, and callers holding a cache in memory).
+    ///
+    /// # Errors
+    /// As [`Cache::from_reader`].
     pub fn from_text(text: String, config: &RunConfig) -> Result<Cache, CacheMiss> {
-        // Each line with its byte range in `text` (without its line end).
-        let mut start = 0;
-        let mut lines = text.split_inclusive('\n').map(|raw| {
-            let range = start..start + raw.trim_end_matches(['\n', '\r']).len();
-            start += raw.len();
-            range
-        });
-        let header: Header = lines
-            .next()
-            .and_then(|range| serde_json::from_str(&text[range]).ok())
-            .ok_or_else(|| CacheMiss::Unusable("its header line is missing or damaged".into()))?;
+        Cache::from_reader(Box::new(std::io::Cursor::new(text.into_bytes())), config)
+    }
+
+    /// A cache read from `lines`: reads and checks the header line; the entries are read as
+    /// [`Cache::take`] asks for them.
+    ///
+    /// # Errors
+    /// [`CacheMiss::Unusable`] when the header line is missing or damaged, or names another
+    /// cache layout, tool version, schema or rules version or other settings.
+    pub fn from_reader(
+        mut lines: Box<dyn BufRead + Send>,
+        config: &RunConfig,
+    ) -> Result<Cache, CacheMiss> {
+        let damaged = || CacheMiss::Unusable("its header line is missing or damaged".into());
+        let mut first = String::new();
+        lines.read_line(&mut first).map_err(|_| damaged())?;
+        let header: Header =
+            serde_json::from_str(first.trim_end_matches(['\n', '\r'])).map_err(|_| damaged())?;
         if let Some(why) = header.mismatch(&Header::current(config)) {
             return Err(CacheMiss::Unusable(why.to_string()));
         }
-        let mut entries = HashMap::new();
-        for range in lines {
-            // A damaged line only costs its input a fresh parse.
-            if let Ok(key) = serde_json::from_str::<EntryKey>(&text[range.clone()]) {
-                entries.insert(
-                    key.source_file,
-                    CachedLine {
-                        sha256: key.sha256,
-                        line: range,
-                    },
-                );
+        Ok(Cache {
+            lines,
+            pending: None,
+            done: false,
+        })
+    }
+
+    /// The next readable entry line, or `None` at the end (a read error ends the cache: the
+    /// inputs after it are parsed again).
+    fn next_line(&mut self) -> Option<CachedLine> {
+        while !self.done {
+            let mut line = String::new();
+            match self.lines.read_line(&mut line) {
+                Ok(0) | Err(_) => self.done = true,
+                Ok(_) => {
+                    let trimmed = line.trim_end_matches(['\n', '\r']).len();
+                    line.truncate(trimmed);
+                    if let Some((source_file, sha256)) = entry_key(&line) {
+                        return Some(CachedLine {
+                            source_file,
+                            sha256,
+                            line,
+                        });
+                    }
+                }
             }
         }
-        Ok(Cache { text, entries })
+        None
     }
 
-    /// Number of cached inputs.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    /// Whether the cache holds no input.
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
-    /// The cached fate of `source_file` when its bytes still hash to `sha256`, with its line.
-    fn lookup(&self, source_file: &str, sha256: &str) -> Option<(Fate, &str)> {
-        let cached = self.entries.get(source_file)?;
-        if cached.sha256 != sha256 {
-            return None;
-        }
-        let line = &self.text[cached.line.clone()];
-        let entry: EntryIn = serde_json::from_str(line).ok()?;
-        if entry.source_file != source_file || entry.sha256 != sha256 {
-            return None;
-        }
-        let fate = match entry.fate {
-            FateIn::Release { release, extracted }
-                if release.source_file == source_file && release.content_sha256 == sha256 =>
-            {
-                Fate::Release(Box::new((*release, extracted)))
+    /// The cache line of `source_file`, if the cache has one. Calls must come in increasing
+    /// `source_file` order (the order of [`crate::pipeline::discover`]); lines of names passed
+    /// over are dropped. A cache out of order only costs reuse, never correctness.
+    pub fn take(&mut self, source_file: &str) -> Option<CachedLine> {
+        loop {
+            let pending = match self.pending.take() {
+                Some(p) => p,
+                None => self.next_line()?,
+            };
+            match pending.source_file.as_str().cmp(source_file) {
+                std::cmp::Ordering::Less => continue,
+                std::cmp::Ordering::Equal => return Some(pending),
+                std::cmp::Ordering::Greater => {
+                    self.pending = Some(pending);
+                    return None;
+                }
             }
-            FateIn::Reject(reject) if reject.source_file == source_file => Fate::Reject(reject),
-            _ => return None,
-        };
-        Some((fate, line))
+        }
+    }
+}
+
+/// `source_file` and `sha256` of a cache line. Lines are written with these two keys first, so
+/// they are read from the front of the line without scanning the rows; a line written otherwise
+/// is read in full.
+fn entry_key(line: &str) -> Option<(String, String)> {
+    let fast = || -> Option<(String, String)> {
+        let rest = line.strip_prefix("{\"source_file\":")?;
+        let mut de = serde_json::Deserializer::from_str(rest).into_iter::<String>();
+        let source_file = de.next()?.ok()?;
+        let rest = rest[de.byte_offset()..].strip_prefix(",\"sha256\":")?;
+        let sha256 = serde_json::Deserializer::from_str(rest)
+            .into_iter::<String>()
+            .next()?
+            .ok()?;
+        Some((source_file, sha256))
+    };
+    fast().or_else(|| {
+        serde_json::from_str::<EntryKey>(line)
+            .ok()
+            .map(|k| (k.source_file, k.sha256))
+    })
+}
+
+/// The fate kept in `cached`, when it is the entry of `source_file` with bytes hashing to
+/// `sha256` and reads back whole.
+fn lookup(cached: &CachedLine, source_file: &str, sha256: &str) -> Option<Fate> {
+    if cached.source_file != source_file || cached.sha256 != sha256 {
+        return None;
+    }
+    let entry: EntryIn = serde_json::from_str(&cached.line).ok()?;
+    if entry.source_file != source_file || entry.sha256 != sha256 {
+        return None;
+    }
+    match entry.fate {
+        FateIn::Release { release, extracted }
+            if release.source_file == source_file && release.content_sha256 == sha256 =>
+        {
+            Some(Fate::Release(Box::new((*release, extracted))))
+        }
+        FateIn::Reject(reject) if reject.source_file == source_file => Some(Fate::Reject(reject)),
+        _ => None,
     }
 }
 
@@ -313,6 +378,11 @@ fn intern(name: String) -> &'static str {
     leaked
 }
 
+/// Inputs processed together: read, parsed and extracted in parallel, then handed to the sink in
+/// input order. It bounds the rows held in memory (one chunk being written while the next is
+/// processed), whatever the number of inputs; the bytes written never depend on it.
+pub const CHUNK_INPUTS: usize = 512;
+
 /// What became of one input in a batch run.
 struct Processed {
     fate: Fate,
@@ -321,12 +391,12 @@ struct Processed {
     reused: bool,
 }
 
-/// Reads one input, hashes it, and takes its fate from `cache` when the bytes are unchanged,
+/// Reads one input, hashes it, and takes its fate from `cached` when the bytes are unchanged,
 /// or parses and extracts it. `keep_cache` asks for its cache line.
 fn process_input(
     input: &Input,
     config: &RunConfig,
-    cache: Option<&Cache>,
+    cached: Option<CachedLine>,
     keep_cache: bool,
 ) -> Processed {
     let bytes = match std::fs::read(&input.path) {
@@ -341,10 +411,12 @@ fn process_input(
         }
     };
     let sha256 = release::hex(&Sha256::digest(&bytes));
-    if let Some((fate, line)) = cache.and_then(|c| c.lookup(&input.source_file, &sha256)) {
+    if let Some(cached) = cached
+        && let Some(fate) = lookup(&cached, &input.source_file, &sha256)
+    {
         return Processed {
             fate,
-            line: keep_cache.then(|| line.to_string()),
+            line: keep_cache.then_some(cached.line),
             sha256: Some(sha256),
             reused: true,
         };
@@ -363,7 +435,196 @@ fn process_input(
     }
 }
 
-/// The result of a batch run: the rows, what became of every input, and the new cache.
+/// The rows, input records and cache lines of one chunk of inputs, in output order (inputs and
+/// rejects by `source_file`, child rows by release).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Chunk {
+    /// The rows of every table.
+    pub dataset: Dataset,
+    /// Every input of the chunk (and the walk rejects merged into it) with its hash and fate.
+    pub inputs: Vec<InputRecord>,
+    /// The cache lines of the chunk's inputs, when the run keeps a cache.
+    pub cache_lines: Vec<String>,
+}
+
+/// Where a batch run hands its chunks, in order: the table writers of a run, or memory.
+pub trait Sink: Send {
+    /// Takes the next chunk.
+    ///
+    /// # Errors
+    /// Whatever stops the run (a file that cannot be written); the run ends with it.
+    fn chunk(&mut self, chunk: Chunk) -> Result<(), Error>;
+}
+
+/// What a batch run did, besides its rows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Totals {
+    /// Inputs whose rows came from the cache.
+    pub reused: usize,
+    /// Inputs read and parsed in this run.
+    pub parsed: usize,
+    /// Rejects, walk rejects included.
+    pub rejects: usize,
+    /// Why the previous cache could not be used, when reuse was asked and none was possible.
+    pub cache_miss: Option<CacheMiss>,
+}
+
+/// The header line of a cache written by a run with `config`.
+pub fn cache_header(config: &RunConfig) -> String {
+    serde_json::to_string(&Header::current(config)).expect("a struct of strings always serializes")
+}
+
+/// Runs a batch as `cache_use` says, handing the chunks to `sink`: opens the previous cache for
+/// [`CacheUse::Reuse`] (when it is missing or unusable, every input is parsed and
+/// [`Totals::cache_miss`] says why), then [`stream`]s.
+///
+/// # Errors
+/// The first error of `sink`.
+pub fn stream_batch(
+    inputs: &[Input],
+    walk_rejects: Vec<Reject>,
+    config: &RunConfig,
+    cache_use: CacheUse<'_>,
+    sink: &mut dyn Sink,
+) -> Result<Totals, Error> {
+    let (cache, keep, miss) = match cache_use {
+        CacheUse::Off => (None, false, None),
+        CacheUse::Write => (None, true, None),
+        CacheUse::Reuse(path) => match Cache::open(path, config) {
+            Ok(cache) => (Some(cache), true, None),
+            Err(miss) => (None, true, Some(miss)),
+        },
+    };
+    let totals = stream(inputs, walk_rejects, config, cache, keep, sink)?;
+    Ok(Totals {
+        cache_miss: miss,
+        ..totals
+    })
+}
+
+/// Processes `inputs` (sorted by `source_file`, as [`pipeline::discover`] gives them) chunk by
+/// chunk: each chunk is read, parsed and extracted in parallel on the current rayon pool, reusing
+/// `cache` entries whose input bytes are unchanged, while the previous chunk is handed to `sink`.
+/// The walk rejects are merged in by `source_file`. Chunks come to the sink in input order, so
+/// what it writes does not depend on the number of threads, nor on what came from the cache. With
+/// `keep_cache`, the chunks carry the new cache lines.
+///
+/// # Errors
+/// The first error of `sink`.
+pub fn stream(
+    inputs: &[Input],
+    walk_rejects: Vec<Reject>,
+    config: &RunConfig,
+    mut cache: Option<Cache>,
+    keep_cache: bool,
+    sink: &mut dyn Sink,
+) -> Result<Totals, Error> {
+    let mut walk = walk_rejects.into_iter().peekable();
+    let mut totals = Totals::default();
+    let mut pending: Option<Chunk> = None;
+    let chunks: Vec<&[Input]> = inputs.chunks(CHUNK_INPUTS).collect();
+    for (i, chunk) in chunks.iter().enumerate() {
+        let cached: Vec<Option<CachedLine>> = chunk
+            .iter()
+            .map(|input| cache.as_mut().and_then(|c| c.take(&input.source_file)))
+            .collect();
+        let previous = pending.take();
+        let (written, done) = rayon::join(
+            || previous.map_or(Ok(()), |c| sink.chunk(c)),
+            || {
+                chunk
+                    .par_iter()
+                    .zip(cached)
+                    .map(|(input, cached)| {
+                        let processed = process_input(input, config, cached, keep_cache);
+                        crate::log::input_done(input, &processed.fate);
+                        processed
+                    })
+                    .collect::<Vec<Processed>>()
+            },
+        );
+        written?;
+        let until = chunks.get(i + 1).map(|next| next[0].source_file.as_str());
+        pending = Some(assemble(chunk, done, &mut walk, until, &mut totals));
+    }
+    if pending.is_none() {
+        pending = Some(assemble(&[], Vec::new(), &mut walk, None, &mut totals));
+    }
+    if let Some(last) = pending {
+        sink.chunk(last)?;
+    }
+    Ok(totals)
+}
+
+/// Gathers the processed inputs of a chunk (in input order) into its tables, with the walk
+/// rejects named before `until` (all that are left when `until` is `None`) merged in by
+/// `source_file`, and reports every reject.
+fn assemble(
+    inputs: &[Input],
+    done: Vec<Processed>,
+    walk: &mut std::iter::Peekable<std::vec::IntoIter<Reject>>,
+    until: Option<&str>,
+    totals: &mut Totals,
+) -> Chunk {
+    let mut chunk = Chunk::default();
+    let data = &mut chunk.dataset;
+    for (input, processed) in inputs.iter().zip(done) {
+        chunk.inputs.push(InputRecord::new(
+            &input.source_file,
+            processed.sha256,
+            &processed.fate,
+            processed.reused,
+        ));
+        totals.reused += usize::from(processed.reused);
+        totals.parsed += usize::from(!processed.reused);
+        chunk.cache_lines.extend(processed.line);
+        match processed.fate {
+            Fate::Release(boxed) => {
+                let (release, extracted) = *boxed;
+                data.releases.push(release);
+                data.programs.extend(extracted.programs);
+                data.partners.extend(extracted.partners);
+                data.outcomes.extend(extracted.outcomes);
+                data.people.extend(extracted.people);
+            }
+            Fate::Reject(reject) => {
+                crate::log::emit(&crate::report::ReleaseSkipped {
+                    shown_path: &input.path.display().to_string(),
+                    reject: &reject,
+                });
+                data.rejects.push(reject);
+            }
+        }
+    }
+    let mut merged = false;
+    while let Some(reject) = walk.next_if(|r| until.is_none_or(|u| r.source_file.as_str() < u)) {
+        crate::log::emit(&crate::report::ReleaseSkipped {
+            shown_path: &reject.source_file,
+            reject: &reject,
+        });
+        chunk.inputs.push(InputRecord::new(
+            &reject.source_file,
+            None,
+            &Fate::Reject(reject.clone()),
+            false,
+        ));
+        data.rejects.push(reject);
+        merged = true;
+    }
+    if merged {
+        data.rejects
+            .sort_by(|a, b| a.source_file.cmp(&b.source_file));
+        chunk
+            .inputs
+            .sort_by(|a, b| a.source_file.cmp(&b.source_file));
+    }
+    totals.rejects += data.rejects.len();
+    chunk
+}
+
+/// The result of a batch run held in memory: the rows, what became of every input, and the new
+/// cache. For tests and library callers with small inputs; runs over folders stream their chunks
+/// to the writers instead.
 #[derive(Debug, Clone)]
 pub struct Batch {
     /// The rows of every table, in output order.
@@ -380,9 +641,30 @@ pub struct Batch {
     cache_lines: Option<Vec<String>>,
 }
 
+/// A [`Sink`] that keeps every chunk.
+#[derive(Default)]
+struct MemorySink {
+    chunk: Chunk,
+}
+
+impl Sink for MemorySink {
+    fn chunk(&mut self, chunk: Chunk) -> Result<(), Error> {
+        let (all, c) = (&mut self.chunk.dataset, chunk.dataset);
+        all.releases.extend(c.releases);
+        all.programs.extend(c.programs);
+        all.partners.extend(c.partners);
+        all.outcomes.extend(c.outcomes);
+        all.people.extend(c.people);
+        all.rejects.extend(c.rejects);
+        self.chunk.inputs.extend(chunk.inputs);
+        self.chunk.cache_lines.extend(chunk.cache_lines);
+        Ok(())
+    }
+}
+
 impl Batch {
-    /// Writes the cache of this batch to `dir/.cache/inputs.jsonl` (`dir` is the staging folder
-    /// of the run). Does nothing when the batch was run without keeping a cache.
+    /// Writes the cache of this batch to `dir/.cache/inputs.jsonl`. Does nothing when the batch
+    /// was run without keeping a cache.
     ///
     /// # Errors
     /// [`Error::WriteOutput`] when the folder or the file cannot be written.
@@ -413,101 +695,65 @@ impl Batch {
 pub enum CacheUse<'a> {
     /// Neither read nor build one (`check`).
     Off,
-    /// Build a new cache for the output folder (a full `extract`).
+    /// Build a new cache (a full `extract`).
     Write,
-    /// Reuse the cache of this output folder and build a new one (`extract --incremental`).
+    /// Reuse the cache file at this path and build a new one (`extract --incremental`).
     Reuse(&'a Path),
 }
 
-/// Runs a batch as `cache_use` says: loads the previous cache for [`CacheUse::Reuse`] (when it
-/// is missing or unusable, every input is parsed and [`Batch::cache_miss`] says why), then
-/// [`run`]s.
+/// Runs a batch in memory as `cache_use` says (see [`stream_batch`]).
 pub fn run_batch(
     inputs: &[Input],
     walk_rejects: Vec<Reject>,
     config: &RunConfig,
     cache_use: CacheUse<'_>,
 ) -> Batch {
-    match cache_use {
-        CacheUse::Off => run(inputs, walk_rejects, config, None, false),
-        CacheUse::Write => run(inputs, walk_rejects, config, None, true),
-        CacheUse::Reuse(dir) => match Cache::load(dir, config) {
-            Ok(cache) => run(inputs, walk_rejects, config, Some(&cache), true),
-            Err(miss) => Batch {
-                cache_miss: Some(miss),
-                ..run(inputs, walk_rejects, config, None, true)
-            },
-        },
-    }
+    let mut sink = MemorySink::default();
+    let keep = cache_use != CacheUse::Off;
+    let totals = stream_batch(inputs, walk_rejects, config, cache_use, &mut sink)
+        .expect("a memory sink never fails");
+    batch_of(sink, totals, config, keep)
 }
 
-/// Processes every input in parallel on the current rayon pool, reusing `cache` entries whose
-/// input bytes are unchanged, and collects the tables in input order (so the result does not
-/// depend on the number of threads, nor on what came from the cache). With `keep_cache`, the
-/// batch also holds the new cache for [`Batch::write_cache`].
+/// Processes every input in memory (see [`stream`]), reusing `cache` entries whose input bytes
+/// are unchanged. With `keep_cache`, the batch also holds the new cache for
+/// [`Batch::write_cache`].
 pub fn run(
     inputs: &[Input],
     walk_rejects: Vec<Reject>,
     config: &RunConfig,
-    cache: Option<&Cache>,
+    cache: Option<Cache>,
     keep_cache: bool,
 ) -> Batch {
-    let done: Vec<Processed> = inputs
-        .par_iter()
-        .map(|input| {
-            let processed = process_input(input, config, cache, keep_cache);
-            crate::log::input_done(input, &processed.fate);
-            processed
-        })
-        .collect();
-    let mut records = Vec::with_capacity(inputs.len() + walk_rejects.len());
-    let mut fates = Vec::with_capacity(inputs.len());
-    let mut lines = Vec::new();
-    let mut reused = 0;
-    for (input, processed) in inputs.iter().zip(done) {
-        records.push(InputRecord::new(
-            &input.source_file,
-            processed.sha256,
-            &processed.fate,
-            processed.reused,
-        ));
-        reused += usize::from(processed.reused);
-        lines.extend(processed.line);
-        fates.push(processed.fate);
-    }
-    for reject in &walk_rejects {
-        records.push(InputRecord::new(
-            &reject.source_file,
-            None,
-            &Fate::Reject(reject.clone()),
-            false,
-        ));
-    }
-    records.sort_by(|a, b| a.source_file.cmp(&b.source_file));
-    let header = serde_json::to_string(&Header::current(config))
-        .expect("a struct of strings always serializes");
+    let mut sink = MemorySink::default();
+    let totals = stream(inputs, walk_rejects, config, cache, keep_cache, &mut sink)
+        .expect("a memory sink never fails");
+    batch_of(sink, totals, config, keep_cache)
+}
+
+fn batch_of(sink: MemorySink, totals: Totals, config: &RunConfig, keep_cache: bool) -> Batch {
     Batch {
-        dataset: pipeline::collect(fates, walk_rejects),
-        inputs: records,
-        reused,
-        parsed: inputs.len() - reused,
-        cache_miss: None,
-        header,
-        cache_lines: keep_cache.then_some(lines),
+        dataset: sink.chunk.dataset,
+        inputs: sink.chunk.inputs,
+        reused: totals.reused,
+        parsed: totals.parsed,
+        cache_miss: totals.cache_miss,
+        header: cache_header(config),
+        cache_lines: keep_cache.then_some(sink.chunk.cache_lines),
     }
 }
 
 /// The line an incremental run prints about what it reused.
 pub struct ReuseSummary<'a> {
-    /// The batch.
-    pub batch: &'a Batch,
+    /// The run's totals.
+    pub totals: &'a Totals,
 }
 
 impl crate::log::Event for ReuseSummary<'_> {
     const NAME: &'static str = "incremental_reuse";
     const LEVEL: crate::log::Level = crate::log::Level::Info;
     fn fields(&self) -> Vec<(&'static str, serde_json::Value)> {
-        let b = self.batch;
+        let b = self.totals;
         vec![
             ("reused", b.reused.into()),
             ("parsed", b.parsed.into()),
@@ -523,7 +769,7 @@ impl crate::log::Event for ReuseSummary<'_> {
 
 impl fmt::Display for ReuseSummary<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let b = self.batch;
+        let b = self.totals;
         write!(
             f,
             "{}incremental: {} inputs reused from the cache, {} parsed",
@@ -577,9 +823,8 @@ mod tests {
         let full = run(&inputs, Vec::new(), &config, None, true);
         assert_eq!((full.reused, full.parsed), (0, 3));
         let cache = cache_of(&full, &config);
-        assert_eq!(cache.len(), 3);
         std::fs::write(dir.path().join("c.txt"), RELEASE.replace("500", "600")).unwrap();
-        let again = run(&inputs, Vec::new(), &config, Some(&cache), true);
+        let again = run(&inputs, Vec::new(), &config, Some(cache), true);
         assert_eq!((again.reused, again.parsed), (2, 1));
         let fresh = run(&inputs, Vec::new(), &config, None, true);
         assert_eq!(again.dataset, fresh.dataset);
@@ -622,9 +867,9 @@ mod tests {
         .unwrap();
         let config = RunConfig::default();
         let full = run(&inputs, Vec::new(), &config, None, true);
+        assert!(inputs.len() > CHUNK_INPUTS / 20, "several fixtures");
         let cache = cache_of(&full, &config);
-        assert_eq!(cache.len(), inputs.len());
-        let reused = run(&inputs, Vec::new(), &config, Some(&cache), false);
+        let reused = run(&inputs, Vec::new(), &config, Some(cache), false);
         assert_eq!(reused.reused, inputs.len());
         assert_eq!(reused.dataset, full.dataset);
     }
@@ -663,14 +908,86 @@ mod tests {
         let header = full.header.clone();
         let line = full.cache_lines.clone().unwrap().remove(0);
         let sha = full.inputs[0].sha256.clone().unwrap();
-        let cache = Cache::from_text(format!("{header}\r\n{line}"), &config).unwrap();
-        assert!(cache.lookup("a.txt", &sha).is_some());
-        assert!(cache.lookup("a.txt", &"0".repeat(64)).is_none());
-        assert!(cache.lookup("b.txt", &sha).is_none());
+        let mut cache = Cache::from_text(format!("{header}\r\n{line}"), &config).unwrap();
+        assert!(cache.take("0.txt").is_none(), "a name before the first entry");
+        let cached = cache.take("a.txt").unwrap();
+        assert!(lookup(&cached, "a.txt", &sha).is_some());
+        assert!(lookup(&cached, "a.txt", &"0".repeat(64)).is_none());
+        assert!(lookup(&cached, "b.txt", &sha).is_none());
+        assert!(cache.take("b.txt").is_none());
         let damaged = line.replace("\"release_id\"", "\"release_idx\"");
-        let cache = Cache::from_text(format!("{header}\n{damaged}\n{{oops\n"), &config).unwrap();
-        assert_eq!(cache.len(), 1);
-        assert!(cache.lookup("a.txt", &sha).is_none());
+        let mut cache =
+            Cache::from_text(format!("{header}\n{{oops\n{damaged}\n"), &config).unwrap();
+        let cached = cache.take("a.txt").unwrap();
+        assert!(lookup(&cached, "a.txt", &sha).is_none());
+    }
+
+    #[test]
+    fn cache_take_walks_sorted_entries_once() {
+        let config = RunConfig::default();
+        let header = cache_header(&config);
+        let entry = |name: &str| format!("{{\"source_file\":\"{name}\",\"sha256\":\"s\",\"fate\":{{}}}}");
+        let text = format!(
+            "{header}\n{}\n{}\n{}\n",
+            entry("a.txt"),
+            entry("c.txt"),
+            entry("d \\\"q\\\".txt")
+        );
+        let mut cache = Cache::from_text(text, &config).unwrap();
+        assert_eq!(cache.take("a.txt").unwrap().source_file, "a.txt");
+        assert!(cache.take("b.txt").is_none());
+        assert_eq!(cache.take("c.txt").unwrap().sha256, "s");
+        assert_eq!(cache.take("d \"q\".txt").unwrap().source_file, "d \"q\".txt");
+        assert!(cache.take("e.txt").is_none());
+    }
+
+    #[test]
+    fn entry_key_reads_the_front_or_the_whole_line() {
+        let front = r#"{"source_file":"a \"b\".txt","sha256":"ff","fate":{"reject":{}}}"#;
+        assert_eq!(entry_key(front), Some(("a \"b\".txt".into(), "ff".into())));
+        let reordered = r#"{"sha256":"ff","fate":null,"source_file":"x.txt"}"#;
+        assert_eq!(entry_key(reordered), Some(("x.txt".into(), "ff".into())));
+        assert_eq!(entry_key("{oops"), None);
+    }
+
+    #[test]
+    fn stream_gives_the_same_rows_whatever_the_chunking_and_merges_walk_rejects() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = RunConfig::default();
+        let files: Vec<(String, String)> = (0..CHUNK_INPUTS + 7)
+            .map(|i| (format!("{i:05}.txt"), RELEASE.replace("500", &i.to_string())))
+            .collect();
+        let named: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+        let inputs = inputs_in(dir.path(), &named);
+        let walk = |name: &str| pipeline::unreadable_file(name, &std::io::Error::other("denied"));
+        let walk_rejects = vec![walk("00000-folder"), walk("00600-folder"), walk("zz-folder")];
+        let batch = run(&inputs, walk_rejects, &config, None, false);
+        assert_eq!(batch.dataset.releases.len(), CHUNK_INPUTS + 7);
+        let names: Vec<&str> = batch.inputs.iter().map(|i| i.source_file.as_str()).collect();
+        let mut sorted = names.clone();
+        sorted.sort_unstable();
+        assert_eq!(names, sorted, "inputs stay in source_file order across chunks");
+        assert_eq!(names.len(), CHUNK_INPUTS + 10);
+        let rejects: Vec<&str> = batch
+            .dataset
+            .rejects
+            .iter()
+            .map(|r| r.source_file.as_str())
+            .collect();
+        assert_eq!(rejects, ["00000-folder", "00600-folder", "zz-folder"]);
+        // Each release's rows follow its release, whatever chunk it was in.
+        let ids: Vec<&str> = batch.dataset.releases.iter().map(|r| r.release_id.as_str()).collect();
+        let outcome_ids: Vec<&str> = batch
+            .dataset
+            .outcomes
+            .iter()
+            .map(|o| o.release_id.as_str())
+            .collect();
+        let position: std::collections::HashMap<&str, usize> =
+            ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        let order: Vec<usize> = outcome_ids.iter().map(|id| position[id]).collect();
+        assert!(order.windows(2).all(|w| w[0] <= w[1]), "outcomes follow their releases");
+        assert!(order.last() > Some(&CHUNK_INPUTS), "the last chunk has outcomes too");
     }
 
     #[test]

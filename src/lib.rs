@@ -21,6 +21,9 @@ pub mod records;
 pub mod release;
 pub mod report;
 pub mod schema;
+pub mod shard;
+pub mod sink;
+pub mod summary;
 pub mod write;
 
 pub use error::{Error, ErrorKind, ParseError};

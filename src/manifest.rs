@@ -10,6 +10,8 @@
 //! rows is left to [`crate::incremental`]; placing the folder is left to [`crate::outdir`].
 
 use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{BufRead as _, BufReader, BufWriter, Write as _};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -19,14 +21,19 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, ErrorKind};
 use crate::extract::RULES_VERSION;
-use crate::incremental::Batch;
+use crate::incremental::{Batch, Totals};
+use crate::summary::Summary;
 use crate::pipeline::{Fate, RunConfig};
 use crate::release;
-use crate::schema::{self, SCHEMA_VERSION};
+use crate::schema::SCHEMA_VERSION;
 use crate::write::Format;
 
 /// File name of the manifest in the output folder.
 pub const MANIFEST_FILE: &str = "manifest.json";
+
+/// Folder of a run's spool files (the manifest's inputs while the run goes); removed before the
+/// folder is published, and never listed among the outputs.
+pub const SPOOL_DIR: &str = ".spool";
 
 /// The content of `manifest.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -158,20 +165,15 @@ fn rfc3339(at: DateTime<Utc>) -> String {
 }
 
 impl Manifest {
-    /// The manifest of `batch`, without its output files and end time (see [`Manifest::write`]).
-    pub fn new(batch: &Batch, info: &RunInfo<'_>) -> Self {
-        let d = &batch.dataset;
-        let rows = [
-            (schema::RELEASES.name, d.releases.len()),
-            (schema::PROGRAMS.name, d.programs.len()),
-            (schema::PARTNERS.name, d.partners.len()),
-            (schema::OUTCOMES.name, d.outcomes.len()),
-            (schema::PEOPLE.name, d.people.len()),
-            (schema::REJECTS.name, d.rejects.len()),
-        ]
-        .into_iter()
-        .map(|(t, n)| (t.to_string(), n))
-        .collect();
+    /// The manifest of a run from its totals and summary, without its inputs, output files and
+    /// end time (see [`Manifest::write_streamed`]).
+    pub fn new(totals: &Totals, summary: &Summary, info: &RunInfo<'_>) -> Self {
+        let rows = summary
+            .rows
+            .by_table()
+            .into_iter()
+            .map(|(t, n)| (t.to_string(), n))
+            .collect();
         let mut formats = info.formats.to_vec();
         formats.sort_unstable();
         formats.dedup();
@@ -188,29 +190,85 @@ impl Manifest {
                 default_zone: info.config.parse.default_zone.name().to_string(),
                 formats: formats.iter().map(|f| f.ext().to_string()).collect(),
             },
-            inputs_reused: batch.reused,
-            inputs_parsed: batch.parsed,
+            inputs_reused: totals.reused,
+            inputs_parsed: totals.parsed,
             rows,
-            warnings: batch.warning_count(),
-            inputs: batch.inputs.clone(),
+            warnings: summary.warnings,
+            inputs: Vec::new(),
             outputs: Vec::new(),
         }
     }
 
+    /// The manifest of a batch held in memory, with its inputs.
+    pub fn of_batch(batch: &Batch, info: &RunInfo<'_>) -> Self {
+        let totals = Totals {
+            reused: batch.reused,
+            parsed: batch.parsed,
+            rejects: batch.dataset.rejects.len(),
+            cache_miss: batch.cache_miss.clone(),
+        };
+        Manifest {
+            inputs: batch.inputs.clone(),
+            ..Manifest::new(&totals, &Summary::of(&batch.dataset), info)
+        }
+    }
+
     /// Lists and hashes every file under `dir` (the run's staging folder), stamps the end time
-    /// and writes `dir/manifest.json`, pretty-printed. Returns the manifest as written.
+    /// and writes `dir/manifest.json`, pretty-printed, with the inputs this manifest holds.
+    /// Returns the manifest as written.
     ///
     /// # Errors
     /// [`Error::WriteOutput`] when a file cannot be read back or the manifest cannot be written.
     pub fn write(mut self, dir: &Path) -> Result<Manifest, Error> {
         self.outputs = output_files(dir)?;
         self.finished_at = rfc3339(Utc::now());
+        let path = dir.join(MANIFEST_FILE);
         let mut text = serde_json::to_string_pretty(&self).map_err(|e| Error::WriteOutput {
-            path: dir.join(MANIFEST_FILE),
+            path: path.clone(),
             source: e.into(),
         })?;
         text.push('\n');
-        crate::outdir::write_synced(&dir.join(MANIFEST_FILE), text.as_bytes())?;
+        crate::outdir::write_synced(&path, text.as_bytes())?;
+        Ok(self)
+    }
+
+    /// Stamps the end time and writes the manifest to `path` (through `<path>.tmp` and a
+    /// rename), pretty-printed, with `outputs` and the inputs read one by one from `spool` (a
+    /// JSON Lines file of [`InputRecord`]s in output order, see [`InputSpool`]), so a run over
+    /// millions of inputs never holds their records. Returns the manifest as written, without
+    /// its inputs.
+    ///
+    /// # Errors
+    /// [`Error::WriteOutput`] when the spool cannot be read or the manifest cannot be written.
+    pub fn write_streamed(
+        mut self,
+        path: &Path,
+        outputs: Vec<OutputFile>,
+        spool: &Path,
+    ) -> Result<Manifest, Error> {
+        self.outputs = outputs;
+        self.finished_at = rfc3339(Utc::now());
+        let err = |source: std::io::Error| Error::WriteOutput {
+            path: path.to_path_buf(),
+            source,
+        };
+        let tmp = crate::write::tmp_path(path);
+        let result = (|| -> std::io::Result<()> {
+            let mut out = BufWriter::new(File::create(&tmp)?);
+            let view = ManifestOut {
+                manifest: &self,
+                inputs: Spooled(spool),
+            };
+            serde_json::to_writer_pretty(&mut out, &view).map_err(std::io::Error::other)?;
+            out.write_all(b"\n")?;
+            let file = out.into_inner().map_err(|e| e.into_error())?;
+            file.sync_all()?;
+            std::fs::rename(&tmp, path)
+        })();
+        if let Err(e) = result {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(err(e));
+        }
         Ok(self)
     }
 
@@ -228,6 +286,106 @@ impl Manifest {
             path,
             source: e.into(),
         })
+    }
+}
+
+/// The manifest as written by [`Manifest::write_streamed`]: the same fields in the same order,
+/// its inputs read from a spool file.
+struct ManifestOut<'a> {
+    manifest: &'a Manifest,
+    inputs: Spooled<'a>,
+}
+
+impl Serialize for ManifestOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let m = self.manifest;
+        let mut st = serializer.serialize_struct("Manifest", 16)?;
+        st.serialize_field("tool", &m.tool)?;
+        st.serialize_field("tool_version", &m.tool_version)?;
+        st.serialize_field("schema_version", &m.schema_version)?;
+        st.serialize_field("rules_version", &m.rules_version)?;
+        st.serialize_field("started_at", &m.started_at)?;
+        st.serialize_field("finished_at", &m.finished_at)?;
+        st.serialize_field("incremental", &m.incremental)?;
+        st.serialize_field("settings", &m.settings)?;
+        st.serialize_field("inputs_reused", &m.inputs_reused)?;
+        st.serialize_field("inputs_parsed", &m.inputs_parsed)?;
+        st.serialize_field("rows", &m.rows)?;
+        st.serialize_field("warnings", &m.warnings)?;
+        st.serialize_field("inputs", &self.inputs)?;
+        st.serialize_field("outputs", &m.outputs)?;
+        st.end()
+    }
+}
+
+/// The input records of a spool file, serialized as a sequence as they are read.
+struct Spooled<'a>(&'a Path);
+
+impl Serialize for Spooled<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error as _, SerializeSeq as _};
+        let file = File::open(self.0).map_err(S::Error::custom)?;
+        let mut seq = serializer.serialize_seq(None)?;
+        for line in BufReader::new(file).lines() {
+            let line = line.map_err(S::Error::custom)?;
+            let record: InputRecord = serde_json::from_str(&line).map_err(S::Error::custom)?;
+            seq.serialize_element(&record)?;
+        }
+        seq.end()
+    }
+}
+
+/// A JSON Lines file of [`InputRecord`]s, appended chunk by chunk during a run and read back by
+/// [`Manifest::write_streamed`].
+pub struct InputSpool {
+    path: PathBuf,
+    out: BufWriter<File>,
+}
+
+impl InputSpool {
+    /// Creates (or empties) the spool file at `path`, creating its folder.
+    ///
+    /// # Errors
+    /// [`Error::WriteOutput`] when it cannot be created.
+    pub fn create(path: PathBuf) -> Result<Self, Error> {
+        let err = |source| Error::WriteOutput {
+            path: path.clone(),
+            source,
+        };
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(err)?;
+        }
+        let out = BufWriter::new(File::create(&path).map_err(err)?);
+        Ok(InputSpool { path, out })
+    }
+
+    /// Appends `records`.
+    ///
+    /// # Errors
+    /// [`Error::WriteOutput`] when the file cannot be written.
+    pub fn append(&mut self, records: &[InputRecord]) -> Result<(), Error> {
+        let err = |source| Error::WriteOutput {
+            path: self.path.clone(),
+            source,
+        };
+        for record in records {
+            serde_json::to_writer(&mut self.out, record).map_err(|e| err(e.into()))?;
+            self.out.write_all(b"\n").map_err(err)?;
+        }
+        Ok(())
+    }
+
+    /// Flushes the file and returns its path.
+    ///
+    /// # Errors
+    /// [`Error::WriteOutput`] when the file cannot be written.
+    pub fn finish(mut self) -> Result<PathBuf, Error> {
+        self.out.flush().map_err(|source| Error::WriteOutput {
+            path: self.path.clone(),
+            source,
+        })?;
+        Ok(self.path)
     }
 }
 
@@ -251,7 +409,7 @@ pub fn output_files(dir: &Path) -> Result<Vec<OutputFile>, Error> {
             let path = entry.path();
             if entry.file_type().map_err(read_err)?.is_dir() {
                 stack.push((format!("{rel}/"), path));
-            } else if rel != MANIFEST_FILE {
+            } else if rel != MANIFEST_FILE && !rel.starts_with(SPOOL_DIR) {
                 found.push((rel, path));
             }
         }
@@ -260,17 +418,29 @@ pub fn output_files(dir: &Path) -> Result<Vec<OutputFile>, Error> {
     found
         .into_par_iter()
         .map(|(rel, path)| {
-            let bytes = std::fs::read(&path).map_err(|source| Error::WriteOutput {
-                path: path.clone(),
-                source,
-            })?;
-            Ok(OutputFile {
+            hash_file(&path).map(|(bytes, sha256)| OutputFile {
                 path: rel,
-                bytes: bytes.len() as u64,
-                sha256: release::hex(&Sha256::digest(&bytes)),
+                bytes,
+                sha256,
             })
         })
         .collect()
+}
+
+/// Size and SHA-256 (lowercase hex) of the file at `path`, read in blocks (output files can be
+/// larger than the memory a run may take).
+///
+/// # Errors
+/// [`Error::WriteOutput`] when the file cannot be read.
+pub fn hash_file(path: &Path) -> Result<(u64, String), Error> {
+    let err = |source| Error::WriteOutput {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut file = File::open(path).map_err(err)?;
+    let mut hasher = Sha256::new();
+    let bytes = std::io::copy(&mut file, &mut hasher).map_err(err)?;
+    Ok((bytes, release::hex(&hasher.finalize())))
 }
 
 #[cfg(test)]
@@ -319,7 +489,7 @@ mod tests {
         };
         let out = dir.path().join("out");
         std::fs::create_dir(&out).unwrap();
-        let written = Manifest::new(&batch, &info).write(&out).unwrap();
+        let written = Manifest::of_batch(&batch, &info).write(&out).unwrap();
         assert_eq!(Manifest::read(&out).unwrap(), written);
         assert_eq!(
             written.inputs.len(),

@@ -31,9 +31,9 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::error::Error;
-use crate::incremental::Batch;
-use crate::manifest::{MANIFEST_FILE, Manifest, RunInfo};
-use crate::write::{self, Format, WriteOptions};
+use crate::manifest::MANIFEST_FILE;
+use crate::shard::Shard;
+use crate::write::Format;
 
 /// Environment variable of the test hook that pauses a run at a named phase.
 pub const TEST_PAUSE_ENV: &str = "PRESSROOM_TEST_PAUSE_AT";
@@ -218,6 +218,12 @@ impl OutputDir {
         self.sibling(".lock")
     }
 
+    /// The lock file of one shard of a sharded run: `.DIR.part-K-of-N.lock` beside `DIR`, so
+    /// the workers of one run write side by side while two runs of one shard cannot.
+    pub fn shard_lock_path(&self, shard: Shard) -> PathBuf {
+        self.sibling(&format!(".{}.lock", shard.part_name()))
+    }
+
     /// The folder this process builds: `.DIR.tmp-<pid>`.
     pub fn staging_path(&self) -> PathBuf {
         self.sibling(&format!(".tmp-{}", std::process::id()))
@@ -239,8 +245,24 @@ impl OutputDir {
             path: self.parent.clone(),
             source,
         })?;
-        let mut lock = OutputLock::acquire(self)?;
+        let mut lock = OutputLock::acquire(self, self.lock_path())?;
         lock.leftovers.extend(self.recover()?);
+        test_pause("locked");
+        Ok(lock)
+    }
+
+    /// Takes the lock of one shard (see [`OutputDir::shard_lock_path`]). A sharded run writes
+    /// its part files in place (each through a temporary file and a rename), so there is no
+    /// staging folder to recover.
+    ///
+    /// # Errors
+    /// As [`OutputDir::lock`].
+    pub fn lock_shard(&self, shard: Shard) -> Result<OutputLock, Error> {
+        fs::create_dir_all(&self.parent).map_err(|source| Error::WriteOutput {
+            path: self.parent.clone(),
+            source,
+        })?;
+        let lock = OutputLock::acquire(self, self.shard_lock_path(shard))?;
         test_pause("locked");
         Ok(lock)
     }
@@ -350,31 +372,28 @@ impl OutputDir {
         )))
     }
 
-    /// Writes the whole run into a new folder beside `DIR` (tables in `formats` with `options`,
-    /// README, cache, then the manifest) and swaps it in. `_lock` proves the lock is held. On
-    /// failure the new folder is removed and `DIR` is left as it was.
+    /// Builds the whole run in a new folder beside `DIR` and swaps it in: writes the README,
+    /// lets `fill` write everything else into the new folder (tables, cache, package files,
+    /// manifest last), then syncs the folder and puts it in place of `DIR`. `_lock` proves the
+    /// lock is held. On failure (of `fill` too) the new folder is removed and `DIR` is left as
+    /// it was.
     ///
     /// # Errors
-    /// [`Error::WriteOutput`] or [`Error::WriteTable`] when something cannot be written or `DIR`
+    /// The error of `fill`; [`Error::WriteOutput`] when the folder cannot be written or `DIR`
     /// cannot be replaced (see [`OutputDir::check_replaceable`]).
-    pub fn publish(
+    pub fn publish<T>(
         &self,
         _lock: &OutputLock,
-        batch: &Batch,
-        info: &RunInfo<'_>,
-        options: &WriteOptions,
-    ) -> Result<Manifest, Error> {
+        fill: impl FnOnce(&Path) -> Result<T, Error>,
+    ) -> Result<T, Error> {
         self.check_replaceable()?;
         let staging = Staging::create(self.staging_path())?;
-        write::write_dataset(&batch.dataset, &staging.path, info.formats, options)?;
         write_synced(&staging.path.join("README.md"), OUTPUT_README.as_bytes())?;
-        batch.write_cache(&staging.path)?;
-        test_pause("written");
-        let manifest = Manifest::new(batch, info).write(&staging.path)?;
+        let filled = fill(&staging.path)?;
         sync_tree(&staging.path);
         test_pause("swap");
         self.swap_in(staging)?;
-        Ok(manifest)
+        Ok(filled)
     }
 
     /// Puts the complete folder `staging` in the place of `DIR`, then deletes the old one.
@@ -603,8 +622,7 @@ const UNREADABLE_LOCK_GRACE: Duration = Duration::from_secs(10);
 
 impl OutputLock {
     /// Creates the lock file of `out` with `O_EXCL`, taking over a lock whose run is gone.
-    fn acquire(out: &OutputDir) -> Result<Self, Error> {
-        let path = out.lock_path();
+    fn acquire(out: &OutputDir, path: PathBuf) -> Result<Self, Error> {
         let io_err = |source| Error::WriteOutput {
             path: path.clone(),
             source,

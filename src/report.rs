@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::dataset::Dataset;
+use crate::summary::RowCounts;
 use crate::log::{Event, Level};
 use crate::pipeline::Fate;
 use crate::records::Reject;
@@ -38,30 +38,30 @@ impl fmt::Display for ReleaseSkipped<'_> {
 }
 
 /// The one-line summary at the end of a run.
-pub struct RunSummary<'a> {
+pub struct RunSummary {
     /// Input files seen.
     pub files: usize,
-    /// The rows of the run.
-    pub dataset: &'a Dataset,
+    /// Rows per table.
+    pub rows: RowCounts,
     /// Wall time of the run.
     pub elapsed: Duration,
     /// Whether tables were written (false for `check`).
     pub written: bool,
 }
 
-impl fmt::Display for RunSummary<'_> {
+impl fmt::Display for RunSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let d = self.dataset;
+        let d = self.rows;
         write!(
             f,
             "{PREFIX}{} files, {} releases, {} rejects; programs {}, partners {}, outcomes {}, people {}; {} in {:.2} s",
             self.files,
-            d.releases.len(),
-            d.rejects.len(),
-            d.programs.len(),
-            d.partners.len(),
-            d.outcomes.len(),
-            d.people.len(),
+            d.releases,
+            d.rejects,
+            d.programs,
+            d.partners,
+            d.outcomes,
+            d.people,
             if self.written { "written" } else { "checked" },
             self.elapsed.as_secs_f64()
         )
@@ -84,21 +84,21 @@ impl Event for ReleaseSkipped<'_> {
     }
 }
 
-impl Event for RunSummary<'_> {
+impl Event for RunSummary {
     const NAME: &'static str = "run_summary";
     const LEVEL: Level = Level::Info;
     fn fields(&self) -> Vec<(&'static str, Value)> {
-        let d = self.dataset;
+        let d = self.rows;
         // Seconds to the millisecond.
         let seconds = (self.elapsed.as_secs_f64() * 1000.0).round() / 1000.0;
         vec![
             ("files", Value::from(self.files)),
-            ("releases", Value::from(d.releases.len())),
-            ("rejects", Value::from(d.rejects.len())),
-            ("programs", Value::from(d.programs.len())),
-            ("partners", Value::from(d.partners.len())),
-            ("outcomes", Value::from(d.outcomes.len())),
-            ("people", Value::from(d.people.len())),
+            ("releases", Value::from(d.releases)),
+            ("rejects", Value::from(d.rejects)),
+            ("programs", Value::from(d.programs)),
+            ("partners", Value::from(d.partners)),
+            ("outcomes", Value::from(d.outcomes)),
+            ("people", Value::from(d.people)),
             ("written", Value::from(self.written)),
             ("seconds", Value::from(seconds)),
         ]
@@ -308,13 +308,12 @@ mod tests {
 
     #[test]
     fn run_summary_json_has_the_counts() {
-        let data = Dataset {
-            rejects: vec![date_reject()],
-            ..Dataset::default()
-        };
         let summary = RunSummary {
             files: 1,
-            dataset: &data,
+            rows: RowCounts {
+                rejects: 1,
+                ..RowCounts::default()
+            },
             elapsed: Duration::from_millis(1250),
             written: true,
         };

@@ -225,7 +225,7 @@ fn the_readme_lists_every_event() {
     let readme = include_str!("../README.md");
     for name in [
         <pressroom::report::ReleaseSkipped<'_> as Event>::NAME,
-        <pressroom::report::RunSummary<'_> as Event>::NAME,
+        <pressroom::report::RunSummary as Event>::NAME,
         <pressroom::report::FileDone<'_> as Event>::NAME,
         <pressroom::report::FileWritten<'_> as Event>::NAME,
         <pressroom::report::ConfigLoaded<'_> as Event>::NAME,

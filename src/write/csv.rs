@@ -60,7 +60,7 @@ pub fn write_table<R: Record>(
             out.write_all(BOM)?;
         }
         write_header(out, R::TABLE)?;
-        write_rows(out, rows, options)
+        write_rows(out, rows, 0, options)
     })
 }
 
@@ -81,7 +81,8 @@ pub fn write_header<W: Write>(out: &mut W, table: &TableDef) -> Result<(), BoxEr
 }
 
 /// Writes one line per row to `out`, without a header. With
-/// [`WriteOptions::csv_formula_guard`], text cells go through [`guard_formula`].
+/// [`WriteOptions::csv_formula_guard`], text cells go through [`guard_formula`]. `first_row` is
+/// the table index of `rows[0]`, for messages.
 ///
 /// # Errors
 ///
@@ -89,9 +90,11 @@ pub fn write_header<W: Write>(out: &mut W, table: &TableDef) -> Result<(), BoxEr
 pub fn write_rows<R: Record, W: Write>(
     out: &mut W,
     rows: &[R],
+    first_row: usize,
     options: &WriteOptions,
 ) -> Result<(), BoxError> {
     for (r, row) in rows.iter().enumerate() {
+        let r = first_row + r;
         for (i, column) in R::TABLE.columns.iter().enumerate() {
             if i > 0 {
                 out.write_all(b",")?;
@@ -242,7 +245,7 @@ mod tests {
         }];
         let mut out = Vec::new();
         write_header(&mut out, &schema::REJECTS).unwrap();
-        write_rows(&mut out, &rows, &WriteOptions::default()).unwrap();
+        write_rows(&mut out, &rows, 0, &WriteOptions::default()).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "source_file,line,column,error_kind,message\n\"\",,7,date,\"expected a, found \"\"b\"\"\"\n"
@@ -260,7 +263,7 @@ mod tests {
         }];
         let mut out = Vec::new();
         write_header(&mut out, &schema::REJECTS).unwrap();
-        write_rows(&mut out, &rows, &WriteOptions::default()).unwrap();
+        write_rows(&mut out, &rows, 0, &WriteOptions::default()).unwrap();
         let mut reader = ::csv::Reader::from_reader(out.as_slice());
         let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
         assert_eq!(
@@ -311,7 +314,7 @@ mod tests {
             csv_formula_guard: guard,
             ..WriteOptions::default()
         };
-        write_rows(&mut out, rows, &options).unwrap();
+        write_rows(&mut out, rows, 0, &options).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -372,7 +375,7 @@ mod tests {
             csv_formula_guard: true,
             ..WriteOptions::default()
         };
-        write_rows(&mut out, &[Numbers], &options).unwrap();
+        write_rows(&mut out, &[Numbers], 0, &options).unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), "-5,-2.5\n");
     }
 

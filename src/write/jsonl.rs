@@ -21,16 +21,21 @@ use crate::schema::{Cell, Record};
 ///
 /// [`Error::WriteTable`] when the file cannot be written or a row's cell does not fit its column.
 pub fn write_table<R: Record>(path: &Path, rows: &[R]) -> Result<(), Error> {
-    super::write_file(R::TABLE.name, path, |out| write_rows(out, rows))
+    super::write_file(R::TABLE.name, path, |out| write_rows(out, rows, 0))
 }
 
-/// Writes one line per row to `out`.
+/// Writes one line per row to `out`. `first_row` is the table index of `rows[0]`, for messages.
 ///
 /// # Errors
 ///
 /// The I/O error of `out`, or a message naming the row and column whose cell does not fit.
-pub fn write_rows<R: Record, W: Write>(out: &mut W, rows: &[R]) -> Result<(), BoxError> {
+pub fn write_rows<R: Record, W: Write>(
+    out: &mut W,
+    rows: &[R],
+    first_row: usize,
+) -> Result<(), BoxError> {
     for (r, row) in rows.iter().enumerate() {
+        let r = first_row + r;
         out.write_all(b"{")?;
         for (i, column) in R::TABLE.columns.iter().enumerate() {
             if i > 0 {
@@ -119,7 +124,7 @@ mod tests {
             },
         ];
         let mut out = Vec::new();
-        write_rows(&mut out, &rows).unwrap();
+        write_rows(&mut out, &rows, 0).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
             concat!(

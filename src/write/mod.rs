@@ -19,18 +19,18 @@ pub mod package;
 pub mod parquet;
 pub mod report_html;
 pub mod schemas;
+pub mod stream;
 
 use std::collections::HashMap;
 use std::fs::{self, File};
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use chrono::{DateTime, Datelike, SubsecRound, Utc};
 
 use crate::dataset::Dataset;
 use crate::error::{BoxError, Error};
-use crate::schema::{self, Cell, ColType, Column, Record, TableDef};
+use crate::schema::{Cell, ColType, Column, TableDef};
 
 /// An output format. In `pressroom.toml` it is written in lowercase (`formats = ["csv"]`).
 #[derive(
@@ -101,14 +101,13 @@ pub enum PartitionBy {
     Year,
 }
 
-/// Where one writer task leaves its result: the files it wrote, or its error.
-type Slot = Mutex<Option<Result<Vec<PathBuf>, Error>>>;
-
 /// Writes every table of [`schema::TABLES`] in every format of `formats` under `out_dir`
-/// (`out_dir/csv/<table>.csv`, `out_dir/jsonl/<table>.jsonl`, `out_dir/parquet/<table>.parquet`).
-/// An empty table still gets a file with its header or schema. The files are written in
-/// parallel, one task per format and table, each through a `.tmp` file and a rename.
-/// `options` tunes the files (see [`WriteOptions`]).
+/// (`out_dir/csv/<table>.csv`, `out_dir/jsonl/<table>.jsonl`, `out_dir/parquet/<table>.parquet`)
+/// from rows held in memory, plus the package files when `options` asks for them. An empty table
+/// still gets a file with its header or schema. The files are written in parallel through
+/// [`stream::TableWriters`], each through a temporary file and a rename. `options` tunes the
+/// files (see [`WriteOptions`]). A run over many inputs streams its chunks to
+/// [`stream::TableWriters`] instead of holding every row.
 ///
 /// Returns the written paths, sorted.
 ///
@@ -123,88 +122,35 @@ pub fn write_dataset(
     formats: &[Format],
     options: &WriteOptions,
 ) -> Result<Vec<PathBuf>, Error> {
-    let mut formats = formats.to_vec();
-    formats.sort_unstable();
-    formats.dedup();
-    for format in &formats {
-        let dir = out_dir.join(format.dir_name());
-        fs::create_dir_all(&dir).map_err(|source| Error::WriteOutput { path: dir, source })?;
-    }
-
-    let jobs: Vec<(Format, &'static TableDef)> = formats
-        .iter()
-        .flat_map(|&f| schema::TABLES.iter().map(move |&t| (f, t)))
-        .collect();
-    let results: Vec<Slot> = jobs.iter().map(|_| Mutex::new(None)).collect();
-    rayon::scope(|s| {
-        for (&(format, table), slot) in jobs.iter().zip(&results) {
-            s.spawn(move |_| {
-                let result = match (format, options.partition_by) {
-                    (Format::Parquet, Some(PartitionBy::Year)) => {
-                        write_partitioned(dataset, table, &out_dir.join(format.dir_name()))
-                    }
-                    _ => {
-                        let path = format.path(out_dir, table);
-                        write_one(dataset, table, format, &path, options).map(|()| vec![path])
-                    }
-                };
-                *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
-            });
-        }
-    });
-
-    let mut paths = Vec::with_capacity(jobs.len());
-    for slot in results {
-        let result = slot
-            .into_inner()
-            .unwrap_or_else(|e| e.into_inner())
-            .expect("rayon::scope runs every spawned task before it returns");
-        paths.extend(result?);
-    }
+    let mut writers = stream::TableWriters::create(out_dir, formats, options, stream::Layout::Single)?;
+    writers.append(dataset)?;
+    let mut paths = writers.finish()?;
     if let Some(info) = &options.package {
-        let files =
-            package::write_package_files(dataset, out_dir, &formats, &paths, options, info)?;
-        paths.extend(files);
+        let summary = crate::summary::Summary::of(dataset);
+        paths.extend(write_package_files(&summary, out_dir, formats, &paths, options, info)?);
+        paths.sort();
     }
-    paths.sort();
     Ok(paths)
 }
 
-/// Writes the rows of `table` from `dataset` as a Hive-partitioned Parquet folder under `dir`
-/// (see [`parquet::write_partitioned`]), each row in the year of its release.
-fn write_partitioned(
-    dataset: &Dataset,
-    table: &'static TableDef,
-    dir: &Path,
+/// Writes the package files of a run (see [`package::write_package_files`]) for `formats`,
+/// whose table files are `written`. Returns their paths, sorted.
+///
+/// # Errors
+///
+/// [`Error::WriteOutput`] when a file or folder cannot be written.
+pub fn write_package_files(
+    summary: &crate::summary::Summary,
+    out_dir: &Path,
+    formats: &[Format],
+    written: &[PathBuf],
+    options: &WriteOptions,
+    info: &package::PackageInfo,
 ) -> Result<Vec<PathBuf>, Error> {
-    let years = release_years(dataset);
-    let year = |id: &str| years.get(id).copied().flatten();
-    match table.name {
-        n if n == schema::RELEASES.name => {
-            parquet::write_partitioned(dir, &dataset.releases, |r| year(&r.release_id))
-        }
-        n if n == schema::PROGRAMS.name => {
-            parquet::write_partitioned(dir, &dataset.programs, |r| year(&r.release_id))
-        }
-        n if n == schema::PARTNERS.name => {
-            parquet::write_partitioned(dir, &dataset.partners, |r| year(&r.release_id))
-        }
-        n if n == schema::OUTCOMES.name => {
-            parquet::write_partitioned(dir, &dataset.outcomes, |r| year(&r.release_id))
-        }
-        n if n == schema::PEOPLE.name => {
-            parquet::write_partitioned(dir, &dataset.people, |r| year(&r.release_id))
-        }
-        // A reject has no release and no date: one file in the table's folder.
-        n if n == schema::REJECTS.name => {
-            parquet::write_unpartitioned_folder(dir, &dataset.rejects)
-        }
-        other => Err(Error::WriteTable {
-            table: table.name,
-            path: dir.join(other),
-            source: format!("the dataset has no rows for table {other}").into(),
-        }),
-    }
+    let mut formats = formats.to_vec();
+    formats.sort_unstable();
+    formats.dedup();
+    package::write_package_files(summary, out_dir, &formats, written, options, info)
 }
 
 /// The UTC year of each release's `published_at` (`None` when it has no date), by release id.
@@ -219,44 +165,6 @@ pub fn release_years(dataset: &Dataset) -> HashMap<&str, Option<i32>> {
             )
         })
         .collect()
-}
-
-/// Writes the rows of `table` from `dataset` in `format` to `path`.
-fn write_one(
-    dataset: &Dataset,
-    table: &'static TableDef,
-    format: Format,
-    path: &Path,
-    options: &WriteOptions,
-) -> Result<(), Error> {
-    let o = options;
-    match table.name {
-        n if n == schema::RELEASES.name => write_rows(format, path, &dataset.releases, o),
-        n if n == schema::PROGRAMS.name => write_rows(format, path, &dataset.programs, o),
-        n if n == schema::PARTNERS.name => write_rows(format, path, &dataset.partners, o),
-        n if n == schema::OUTCOMES.name => write_rows(format, path, &dataset.outcomes, o),
-        n if n == schema::PEOPLE.name => write_rows(format, path, &dataset.people, o),
-        n if n == schema::REJECTS.name => write_rows(format, path, &dataset.rejects, o),
-        other => Err(Error::WriteTable {
-            table: table.name,
-            path: path.to_path_buf(),
-            source: format!("the dataset has no rows for table {other}").into(),
-        }),
-    }
-}
-
-/// Writes `rows` in `format` to `path`.
-fn write_rows<R: Record>(
-    format: Format,
-    path: &Path,
-    rows: &[R],
-    options: &WriteOptions,
-) -> Result<(), Error> {
-    match format {
-        Format::Csv => csv::write_table(path, rows, options),
-        Format::Jsonl => jsonl::write_table(path, rows),
-        Format::Parquet => parquet::write_table(path, rows),
-    }
 }
 
 /// The temporary name a file is written under before it is renamed: `<file>.tmp`.
@@ -322,7 +230,7 @@ fn enum_problem(ty: ColType, code: &str) -> Option<String> {
 
 /// A float as a JSON number: integral values below 2^53 in magnitude as integers, others in
 /// shortest round-trip form. `None` for NaN and infinities, which JSON cannot hold.
-fn float_number(v: f64) -> Option<serde_json::Number> {
+pub(crate) fn float_number(v: f64) -> Option<serde_json::Number> {
     const EXACT_INT_LIMIT: f64 = 9_007_199_254_740_992.0; // 2^53
     if v.fract() == 0.0 && v.abs() < EXACT_INT_LIMIT {
         // Integral and within ±2^53, so the cast is exact.
@@ -333,7 +241,7 @@ fn float_number(v: f64) -> Option<serde_json::Number> {
 }
 
 /// A UTC instant as RFC 3339 text with `Z`, truncated to microseconds (the Parquet precision).
-fn timestamp_text(ts: &DateTime<Utc>) -> String {
+pub(crate) fn timestamp_text(ts: &DateTime<Utc>) -> String {
     ts.trunc_subsecs(6)
         .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
 }
@@ -341,6 +249,7 @@ fn timestamp_text(ts: &DateTime<Utc>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::schema;
 
     #[test]
     fn float_number_drops_the_fraction_of_integral_values() {

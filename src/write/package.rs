@@ -17,7 +17,7 @@ use std::path::{Component, Path, PathBuf};
 use serde_json::{Value, json};
 
 use crate::config::DatasetMeta;
-use crate::dataset::Dataset;
+use crate::summary::Summary;
 use crate::error::Error;
 use crate::schema::{self, TABLES, TableDef};
 use crate::write::{Format, WriteOptions, report_html, schemas};
@@ -200,7 +200,7 @@ impl PackageInfo {
 ///
 /// [`Error::WriteOutput`] when a file or folder cannot be written.
 pub fn write_package_files(
-    dataset: &Dataset,
+    summary: &Summary,
     out_dir: &Path,
     formats: &[Format],
     written: &[PathBuf],
@@ -218,8 +218,8 @@ pub fn write_package_files(
         .collect();
     files.extend(documents.iter().map(|(name, _)| (*name).to_string()));
     files.push(REPORT_FILE.to_string());
-    documents.push((DATA_JSON_FILE, data_json(dataset, info, &files)));
-    documents.push((REPORT_FILE, report_html::report_html(dataset, info)));
+    documents.push((DATA_JSON_FILE, data_json(summary, info, &files)));
+    documents.push((REPORT_FILE, report_html::report_html(summary, info)));
     for (name, text) in documents {
         let path = out_dir.join(name);
         write_text(&path, &text)?;
@@ -394,25 +394,15 @@ fn distribution(info: &PackageInfo, file: &str) -> Value {
     value
 }
 
-/// The first and last UTC dates (`YYYY-MM-DD`) of the dated releases.
-fn date_range(dataset: &Dataset) -> Option<(String, String)> {
-    let mut dates = dataset
-        .releases
-        .iter()
-        .filter_map(|r| r.published.as_ref())
-        .map(|p| p.utc().date_naive());
-    let first = dates.next()?;
-    let (min, max) = dates.fold((first, first), |(lo, hi), d| (lo.min(d), hi.max(d)));
-    Some((min.to_string(), max.to_string()))
-}
-
 /// The DCAT-US (Project Open Data v1.1) catalog with one dataset, as the text of `data.json`.
 /// `files` are the published files relative to the output root; each becomes a distribution.
 /// `modified` is the date of the latest dated release (`1970-01-01` when no release has a
 /// date), so the document depends on the data only.
-pub fn data_json(dataset: &Dataset, info: &PackageInfo, files: &[String]) -> String {
+pub fn data_json(summary: &Summary, info: &PackageInfo, files: &[String]) -> String {
     let base = info.base_url();
-    let range = date_range(dataset);
+    let range = summary
+        .date_range
+        .map(|(first, last)| (first.to_string(), last.to_string()));
     let modified = range
         .as_ref()
         .map_or_else(|| "1970-01-01".to_string(), |(_, last)| last.clone());
@@ -455,6 +445,7 @@ pub fn data_json(dataset: &Dataset, info: &PackageInfo, files: &[String]) -> Str
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dataset::Dataset;
     use crate::records::tests::sample_release;
 
     fn parse(text: &str) -> Value {
@@ -566,7 +557,7 @@ mod tests {
             "datapackage.json".to_string(),
             "report.html".to_string(),
         ];
-        let d = parse(&data_json(&dataset, &PackageInfo::default(), &files));
+        let d = parse(&data_json(&Summary::of(&dataset), &PackageInfo::default(), &files));
         assert_eq!(
             d["conformsTo"],
             "https://project-open-data.cio.gov/v1.1/schema"
@@ -603,10 +594,10 @@ mod tests {
 
     #[test]
     fn data_json_without_dates_is_still_valid_and_stable() {
-        let d = data_json(&Dataset::default(), &PackageInfo::default(), &[]);
+        let d = data_json(&Summary::default(), &PackageInfo::default(), &[]);
         assert_eq!(
             d,
-            data_json(&Dataset::default(), &PackageInfo::default(), &[])
+            data_json(&Summary::default(), &PackageInfo::default(), &[])
         );
         let d = parse(&d);
         assert_eq!(d["dataset"][0]["modified"], "1970-01-01");

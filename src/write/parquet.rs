@@ -12,18 +12,17 @@
 //! `schema_version` and `table`. Nothing time- or host-dependent is written, so the same rows
 //! give the same bytes.
 //!
-//! Two layouts: one file per table ([`write_table`], `DIR/parquet/<table>.parquet`) or, with
-//! `--partition-by year`, a Hive-partitioned folder per table ([`write_partitioned`],
-//! `DIR/parquet/<table>/year=YYYY/part-0.parquet`) that Spark, Trino, DuckDB, polars and pyarrow
-//! read as one table with a `year` column taken from the folder names.
+//! Two layouts: one file per table (`DIR/parquet/<table>.parquet`) or, with
+//! `--partition-by year`, a Hive-partitioned folder per table
+//! (`DIR/parquet/<table>/year=YYYY/part-0.parquet`) that Spark, Trino, DuckDB, polars and pyarrow
+//! read as one table with a `year` column taken from the folder names; the files are opened and
+//! appended to by [`crate::write::stream`].
 //!
 //! Which rows and files to write, and which year a row belongs to, is left to
 //! [`crate::write::write_dataset`].
 
-use std::collections::BTreeMap;
-use std::fs;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use ::parquet::arrow::ArrowWriter;
@@ -107,7 +106,7 @@ fn list_item() -> FieldRef {
 }
 
 /// The writer settings of every Parquet file (STYLE.md section 8), plus the table name.
-fn writer_properties(table: &TableDef) -> WriterProperties {
+pub(crate) fn writer_properties(table: &TableDef) -> WriterProperties {
     WriterProperties::builder()
         .set_compression(Compression::ZSTD(ZstdLevel::default()))
         .set_created_by(format!("pressroom {}", env!("CARGO_PKG_VERSION")))
@@ -140,11 +139,28 @@ pub fn write_rows<R: Record, W: Write + Send>(out: W, rows: &[R]) -> Result<(), 
     let schema: SchemaRef = Arc::new(arrow_schema(R::TABLE));
     let props = writer_properties(R::TABLE);
     let mut writer = ArrowWriter::try_new(out, Arc::clone(&schema), Some(props))?;
+    append_rows(&mut writer, &schema, rows, 0)?;
+    writer.close()?;
+    Ok(())
+}
+
+/// Appends `rows` to an open Parquet writer of their table, in record batches of at most
+/// `BATCH_ROWS` rows; the writer starts a new row group every [`ROW_GROUP_ROWS`] rows.
+/// `first_row` is the table index of `rows[0]`, for messages.
+///
+/// # Errors
+///
+/// As [`write_rows`].
+pub fn append_rows<R: Record, W: Write + Send>(
+    writer: &mut ArrowWriter<W>,
+    schema: &SchemaRef,
+    rows: &[R],
+    first_row: usize,
+) -> Result<(), BoxError> {
     for (n, chunk) in rows.chunks(BATCH_ROWS).enumerate() {
-        let batch = record_batch(&schema, chunk, n * BATCH_ROWS)?;
+        let batch = record_batch(schema, chunk, first_row + n * BATCH_ROWS)?;
         writer.write(&batch)?;
     }
-    writer.close()?;
     Ok(())
 }
 
@@ -163,97 +179,6 @@ pub fn partition_dir_name(year: Option<i32>) -> String {
         Some(year) => format!("{PARTITION_COLUMN}={year}"),
         None => format!("{PARTITION_COLUMN}={NULL_PARTITION}"),
     }
-}
-
-/// Writes `rows` as a Hive-partitioned folder `dir/<table>/year=YYYY/part-0.parquet`, one folder
-/// per distinct `year_of(row)` (`None` goes to `year=__HIVE_DEFAULT_PARTITION__`), rows in their
-/// given order within each file. The files hold the table's columns only: readers add `year`
-/// from the folder names. An empty table gets one file with no rows in the null partition, so
-/// its schema stays readable. See [`write_folder`] for how the folder replaces an older one.
-///
-/// Returns the written files, sorted.
-///
-/// # Errors
-///
-/// [`Error::WriteOutput`] when a folder cannot be created, removed or renamed;
-/// [`Error::WriteTable`] when a file cannot be written or a row does not fit its column.
-pub fn write_partitioned<R: Record>(
-    dir: &Path,
-    rows: &[R],
-    year_of: impl Fn(&R) -> Option<i32>,
-) -> Result<Vec<PathBuf>, Error> {
-    let mut parts: BTreeMap<Option<i32>, Vec<&R>> = BTreeMap::new();
-    for row in rows {
-        parts.entry(year_of(row)).or_default().push(row);
-    }
-    if parts.is_empty() {
-        parts.insert(None, Vec::new());
-    }
-    let parts = parts
-        .into_iter()
-        .map(|(year, rows)| (Some(partition_dir_name(year)), rows))
-        .collect();
-    write_folder(dir, parts)
-}
-
-/// Writes `rows` of a table that has no partition key (`rejects`: a file that did not parse has
-/// no date) as `dir/<table>/part-0.parquet`, so every table of the partitioned layout is a folder
-/// read the same way. See [`write_folder`].
-///
-/// Returns the written file.
-///
-/// # Errors
-///
-/// As [`write_partitioned`].
-pub fn write_unpartitioned_folder<R: Record>(
-    dir: &Path,
-    rows: &[R],
-) -> Result<Vec<PathBuf>, Error> {
-    write_folder(dir, vec![(None, rows.iter().collect())])
-}
-
-/// Writes one `part-0.parquet` per entry of `parts` under `dir/<table>/<folder>` (or right in
-/// `dir/<table>` for `None`). The folder is built as `dir/<table>.tmp` and renamed over
-/// `dir/<table>` when complete, so a partition that no longer has rows does not linger from an
-/// earlier run; a flat `dir/<table>.parquet` from an earlier unpartitioned run is removed.
-fn write_folder<R: Record>(
-    dir: &Path,
-    parts: Vec<(Option<String>, Vec<&R>)>,
-) -> Result<Vec<PathBuf>, Error> {
-    let table = R::TABLE;
-    let io_error = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| Error::WriteOutput { path, source }
-    };
-    let final_dir = dir.join(table.name);
-    let tmp_dir = super::tmp_path(&final_dir);
-    if tmp_dir.exists() {
-        fs::remove_dir_all(&tmp_dir).map_err(io_error(&tmp_dir))?;
-    }
-    let mut relative = Vec::with_capacity(parts.len());
-    for (folder, part_rows) in &parts {
-        let rel = match folder {
-            Some(name) => Path::new(name).join(PART_FILE),
-            None => PathBuf::from(PART_FILE),
-        };
-        let path = tmp_dir.join(&rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(io_error(parent))?;
-        }
-        super::write_file(table.name, &path, |out| write_rows(out, part_rows))?;
-        relative.push(rel);
-    }
-    if final_dir.exists() {
-        fs::remove_dir_all(&final_dir).map_err(io_error(&final_dir))?;
-    }
-    fs::rename(&tmp_dir, &final_dir).map_err(io_error(&final_dir))?;
-    let flat = dir.join(format!("{}.parquet", table.name));
-    if flat.is_file() {
-        fs::remove_file(&flat).map_err(io_error(&flat))?;
-    }
-    let mut paths: Vec<PathBuf> = relative.iter().map(|rel| final_dir.join(rel)).collect();
-    paths.sort();
-    Ok(paths)
 }
 
 /// An Arrow record batch of `rows`, built column by column through [`Record::cell`]. `first_row`
@@ -432,71 +357,6 @@ mod tests {
     fn partition_dir_name_uses_the_hive_null_value() {
         assert_eq!(partition_dir_name(Some(2026)), "year=2026");
         assert_eq!(partition_dir_name(None), "year=__HIVE_DEFAULT_PARTITION__");
-    }
-
-    #[test]
-    fn write_partitioned_writes_one_file_per_year_and_replaces_old_years() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut a = crate::records::tests::sample_release();
-        a.release_id = "a".into();
-        let mut b = a.clone();
-        b.release_id = "b".into();
-        let mut c = a.clone();
-        c.release_id = "c".into();
-        let year = |r: &crate::release::Release| match r.release_id.as_str() {
-            "a" => Some(2025),
-            "b" => Some(2026),
-            _ => None,
-        };
-        fs::write(dir.path().join("releases.parquet"), "stale").unwrap();
-        let paths = write_partitioned(dir.path(), &[a.clone(), b.clone(), c], year).unwrap();
-        let names: Vec<String> = paths
-            .iter()
-            .map(|p| {
-                p.strip_prefix(dir.path())
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned()
-            })
-            .collect();
-        assert_eq!(
-            names,
-            [
-                "releases/year=2025/part-0.parquet",
-                "releases/year=2026/part-0.parquet",
-                "releases/year=__HIVE_DEFAULT_PARTITION__/part-0.parquet",
-            ]
-        );
-        assert!(!dir.path().join("releases.parquet").exists());
-        // A second run without 2025 leaves no 2025 folder behind, and no temporary folder.
-        let paths = write_partitioned(dir.path(), &[b], year).unwrap();
-        assert_eq!(paths.len(), 1);
-        assert!(!dir.path().join("releases/year=2025").exists());
-        assert!(!dir.path().join("releases.tmp").exists());
-        let file = fs::File::open(&paths[0]).unwrap();
-        let reader =
-            ::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file).unwrap();
-        assert_eq!(reader.metadata().file_metadata().num_rows(), 1);
-    }
-
-    #[test]
-    fn write_unpartitioned_folder_writes_one_part_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let rows = [crate::records::tests::sample_release()];
-        let paths = write_unpartitioned_folder(dir.path(), &rows).unwrap();
-        assert_eq!(paths, [dir.path().join("releases/part-0.parquet")]);
-    }
-
-    #[test]
-    fn write_partitioned_keeps_the_schema_of_an_empty_table() {
-        let dir = tempfile::tempdir().unwrap();
-        let rows: [crate::records::Reject; 0] = [];
-        let paths = write_partitioned(dir.path(), &rows, |_| None).unwrap();
-        assert_eq!(
-            paths,
-            [dir.path()
-                .join("rejects/year=__HIVE_DEFAULT_PARTITION__/part-0.parquet")]
-        );
     }
 
     #[test]

@@ -2,22 +2,18 @@
 //! SVG bar chart, no script) that a person opens after a run: releases per month, the programs
 //! and partners named most often, the outcomes, the rejected files and the parse warnings.
 //!
-//! The page is built from the rows only, read through [`Record::cell`] by column name, so it
-//! follows [`crate::schema`]. It holds no run time, host or duration: the same rows give the same
-//! bytes. Long lists are cut at a fixed length and say how many rows the tables hold. Writing the
-//! file is left to [`crate::write::package`].
+//! The page is built from the run's [`Summary`], gathered from the rows while they streamed to
+//! the writers, so it follows [`crate::schema`] and needs no row in memory. It holds no run time,
+//! host or duration: the same rows give the same bytes. Long lists are cut at a fixed length and
+//! say how many rows the tables hold. Writing the file is left to [`crate::write::package`].
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::dataset::Dataset;
-use crate::schema::{self, Cell, Record};
+use crate::schema;
+pub use crate::summary::{MAX_OUTCOME_ROWS, MAX_REJECT_ROWS, MAX_WARNING_ROWS, Ranked, TOP_N};
+use crate::summary::Summary;
 use crate::write::package::PackageInfo;
 
-/// Programs and partners shown in the "top" lists.
-pub const TOP_N: usize = 10;
-/// Most outcome rows shown; the CSV and Parquet files hold them all.
-pub const MAX_OUTCOME_ROWS: usize = 200;
 /// The label of the bar of releases without a date.
 pub const NO_DATE_LABEL: &str = "no date";
 
@@ -54,95 +50,6 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
-}
-
-/// The text of the cell of column `name` in `row` (empty for null or an unknown column).
-fn text<R: Record>(row: &R, name: &str) -> String {
-    let Some(i) = R::TABLE.column_index(name) else {
-        return String::new();
-    };
-    match row.cell(i) {
-        Cell::Null => String::new(),
-        Cell::Str(s) => s.to_string(),
-        Cell::String(s) => s,
-        Cell::Int(n) => n.to_string(),
-        Cell::Float(v) => super::float_number(v).map_or_else(|| v.to_string(), |n| n.to_string()),
-        Cell::Timestamp(ts) => super::timestamp_text(&ts),
-        Cell::List(items) => items.join("; "),
-    }
-}
-
-/// Releases per month (`YYYY-MM`, UTC), every month between the first and the last included
-/// (empty months as 0), then [`NO_DATE_LABEL`] when some releases have no date.
-pub fn releases_per_month(dataset: &Dataset) -> Vec<(String, usize)> {
-    let mut counts: BTreeMap<(i32, u32), usize> = BTreeMap::new();
-    let mut undated = 0;
-    for release in &dataset.releases {
-        match &release.published {
-            Some(p) => {
-                use chrono::Datelike;
-                let d = p.utc();
-                *counts.entry((d.year(), d.month())).or_default() += 1;
-            }
-            None => undated += 1,
-        }
-    }
-    let mut out = Vec::new();
-    if let (Some(&first), Some(&last)) = (counts.keys().next(), counts.keys().next_back()) {
-        let (mut y, mut m) = first;
-        while (y, m) <= last {
-            let n = counts.get(&(y, m)).copied().unwrap_or(0);
-            out.push((format!("{y:04}-{m:02}"), n));
-            (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
-        }
-    }
-    if undated > 0 {
-        out.push((NO_DATE_LABEL.to_string(), undated));
-    }
-    out
-}
-
-/// One entry of a "top" list.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Ranked {
-    /// The id (`program_id`, `partner_id`).
-    pub id: String,
-    /// The name as first written.
-    pub name: String,
-    /// An extra column (`org_type` for partners), empty when none.
-    pub detail: String,
-    /// Releases that name it.
-    pub releases: usize,
-    /// Mentions over all releases.
-    pub mentions: i64,
-}
-
-/// The `TOP_N` ids of `rows` named in the most releases, then with the most mentions, then by
-/// id.
-fn top<R: Record>(rows: &[R], id_col: &str, detail_col: &str) -> Vec<Ranked> {
-    let mut by_id: BTreeMap<String, Ranked> = BTreeMap::new();
-    for row in rows {
-        let id = text(row, id_col);
-        let mentions = text(row, "mention_count").parse::<i64>().unwrap_or(0);
-        let entry = by_id.entry(id.clone()).or_insert_with(|| Ranked {
-            id,
-            name: text(row, "name"),
-            detail: text(row, detail_col),
-            releases: 0,
-            mentions: 0,
-        });
-        entry.releases += 1;
-        entry.mentions += mentions;
-    }
-    let mut ranked: Vec<Ranked> = by_id.into_values().collect();
-    ranked.sort_by(|a, b| {
-        b.releases
-            .cmp(&a.releases)
-            .then(b.mentions.cmp(&a.mentions))
-            .then_with(|| a.id.cmp(&b.id))
-    });
-    ranked.truncate(TOP_N);
-    ranked
 }
 
 /// The inline SVG bar chart of `bars` (label, count). It scales to the page width; with many
@@ -232,13 +139,9 @@ fn html_table(id: &str, header: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
-/// The whole page, as the text of `report.html`.
-pub fn report_html(dataset: &Dataset, info: &PackageInfo) -> String {
-    let titles: BTreeMap<&str, &str> = dataset
-        .releases
-        .iter()
-        .map(|r| (r.release_id.as_str(), r.title.as_str()))
-        .collect();
+/// The whole page, as the text of `report.html`, from the run's `summary`.
+pub fn report_html(summary: &Summary, info: &PackageInfo) -> String {
+    let rows_of = summary.rows;
     let mut page = String::new();
     let _ = write!(
         page,
@@ -251,19 +154,11 @@ pub fn report_html(dataset: &Dataset, info: &PackageInfo) -> String {
         page,
         "<h1>{}</h1><p class=\"lede\">Run report: what pressroom extracted from {} input files.</p>",
         escape(&info.title),
-        dataset.releases.len() + dataset.rejects.len()
+        rows_of.releases + rows_of.rejects
     );
 
     page.push_str("<div class=\"stats\" id=\"counts\">");
-    let counts = [
-        (schema::RELEASES.name, dataset.releases.len()),
-        (schema::PROGRAMS.name, dataset.programs.len()),
-        (schema::PARTNERS.name, dataset.partners.len()),
-        (schema::OUTCOMES.name, dataset.outcomes.len()),
-        (schema::PEOPLE.name, dataset.people.len()),
-        (schema::REJECTS.name, dataset.rejects.len()),
-    ];
-    for (name, n) in counts {
+    for (name, n) in rows_of.by_table() {
         let _ = write!(
             page,
             "<div class=\"stat\" data-table=\"{name}\"><b>{n}</b>{name}</div>"
@@ -272,7 +167,7 @@ pub fn report_html(dataset: &Dataset, info: &PackageInfo) -> String {
     page.push_str("</div>\n");
 
     page.push_str("<h2>Releases per month</h2><figure id=\"per-month\">");
-    let months = releases_per_month(dataset);
+    let months = summary.releases_per_month(NO_DATE_LABEL);
     if months.is_empty() {
         page.push_str("<p class=\"note\">No releases.</p>");
     } else {
@@ -285,7 +180,8 @@ pub fn report_html(dataset: &Dataset, info: &PackageInfo) -> String {
 
     page.push_str("<div class=\"cols\"><section>");
     page.push_str("<h2>Top programs</h2>");
-    let rows: Vec<Vec<String>> = top(&dataset.programs, "program_id", "")
+    let rows: Vec<Vec<String>> = summary
+        .top_programs()
         .into_iter()
         .map(|r| vec![r.name, r.releases.to_string(), r.mentions.to_string()])
         .collect();
@@ -295,7 +191,8 @@ pub fn report_html(dataset: &Dataset, info: &PackageInfo) -> String {
         &rows,
     ));
     page.push_str("</section><section><h2>Top partners</h2>");
-    let rows: Vec<Vec<String>> = top(&dataset.partners, "partner_id", "org_type")
+    let rows: Vec<Vec<String>> = summary
+        .top_partners()
         .into_iter()
         .map(|r| {
             vec![
@@ -316,31 +213,22 @@ pub fn report_html(dataset: &Dataset, info: &PackageInfo) -> String {
     let _ = write!(
         page,
         "<h2>Outcomes</h2><p class=\"note\">{} outcomes",
-        dataset.outcomes.len()
+        rows_of.outcomes
     );
-    if dataset.outcomes.len() > MAX_OUTCOME_ROWS {
+    if rows_of.outcomes > MAX_OUTCOME_ROWS {
         let _ = write!(
             page,
             "; the first {MAX_OUTCOME_ROWS} are shown, the outcomes table holds them all"
         );
     }
     page.push_str(".</p>");
-    let rows: Vec<Vec<String>> = dataset
+    let rows: Vec<Vec<String>> = summary
         .outcomes
         .iter()
-        .take(MAX_OUTCOME_ROWS)
         .map(|o| {
-            let release = text(o, "release_id");
-            vec![
-                titles
-                    .get(release.as_str())
-                    .map_or(release.clone(), |t| (*t).to_string()),
-                text(o, "text"),
-                text(o, "value"),
-                text(o, "kind"),
-                text(o, "qualifier"),
-                text(o, "object"),
-            ]
+            let mut row = vec![o.release.clone()];
+            row.extend(o.cells.iter().cloned());
+            row
         })
         .collect();
     page.push_str(&html_table(
@@ -352,19 +240,17 @@ pub fn report_html(dataset: &Dataset, info: &PackageInfo) -> String {
 
     let _ = write!(
         page,
-        "<h2>Rejected files</h2><p class=\"note\">{} files could not be read as releases.</p>",
-        dataset.rejects.len()
+        "<h2>Rejected files</h2><p class=\"note\">{} files could not be read as releases",
+        rows_of.rejects
     );
-    let rows: Vec<Vec<String>> = dataset
-        .rejects
-        .iter()
-        .map(|r| {
-            ["source_file", "line", "column", "error_kind", "message"]
-                .iter()
-                .map(|c| text(r, c))
-                .collect()
-        })
-        .collect();
+    if rows_of.rejects > MAX_REJECT_ROWS {
+        let _ = write!(
+            page,
+            "; the first {MAX_REJECT_ROWS} are shown, the rejects table holds them all"
+        );
+    }
+    page.push_str(".</p>");
+    let rows: Vec<Vec<String>> = summary.rejects.iter().map(|r| r.to_vec()).collect();
     page.push_str(&html_table(
         "rejects",
         &["file", "#line", "#column", "kind", "message"],
@@ -372,20 +258,23 @@ pub fn report_html(dataset: &Dataset, info: &PackageInfo) -> String {
     ));
     page.push('\n');
 
-    let rows: Vec<Vec<String>> = dataset
-        .releases
+    let rows: Vec<Vec<String>> = summary
+        .warning_lines
         .iter()
-        .flat_map(|r| {
-            r.warnings
-                .iter()
-                .map(|w| vec![r.source_file.clone(), w.clone()])
-        })
+        .map(|(file, warning)| vec![file.clone(), warning.clone()])
         .collect();
     let _ = write!(
         page,
-        "<h2>Warnings</h2><p class=\"note\">{} warnings on parsed releases.</p>",
-        rows.len()
+        "<h2>Warnings</h2><p class=\"note\">{} warnings on parsed releases",
+        summary.warnings
     );
+    if summary.warnings > MAX_WARNING_ROWS {
+        let _ = write!(
+            page,
+            "; the first {MAX_WARNING_ROWS} are shown, the releases table holds them all"
+        );
+    }
+    page.push_str(".</p>");
     page.push_str(&html_table("warnings", &["file", "warning"], &rows));
 
     let _ = write!(
@@ -401,6 +290,7 @@ pub fn report_html(dataset: &Dataset, info: &PackageInfo) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dataset::Dataset;
     use crate::records::Reject;
     use crate::records::tests::sample_release;
 
@@ -422,31 +312,6 @@ mod tests {
     }
 
     #[test]
-    fn releases_per_month_fills_gaps_and_counts_undated() {
-        let mut undated = sample_release();
-        undated.published = None;
-        let dataset = Dataset {
-            releases: vec![
-                dated("a", "2025-11-18T09:00:00-08:00"),
-                dated("b", "2026-01-26T08:10:00-08:00"),
-                dated("c", "2026-01-30T08:10:00-08:00"),
-                undated,
-            ],
-            ..Dataset::default()
-        };
-        assert_eq!(
-            releases_per_month(&dataset),
-            [
-                ("2025-11".to_string(), 1),
-                ("2025-12".to_string(), 0),
-                ("2026-01".to_string(), 2),
-                (NO_DATE_LABEL.to_string(), 1),
-            ]
-        );
-        assert!(releases_per_month(&Dataset::default()).is_empty());
-    }
-
-    #[test]
     fn report_html_is_self_contained_and_deterministic() {
         let dataset = Dataset {
             releases: vec![dated("a", "2026-01-26T08:10:00-08:00")],
@@ -460,39 +325,14 @@ mod tests {
             ..Dataset::default()
         };
         let info = PackageInfo::default();
-        let page = report_html(&dataset, &info);
-        assert_eq!(page, report_html(&dataset, &info));
+        let summary = Summary::of(&dataset);
+        let page = report_html(&summary, &info);
+        assert_eq!(page, report_html(&summary, &info));
         assert!(page.starts_with("<!DOCTYPE html>"));
         assert!(page.contains("data-month=\"2026-01\" data-count=\"1\""));
         assert!(page.contains("<td>bad &lt;1&gt;.txt</td>"), "{page}");
         for external in ["<script", "<link", "src=", "url(", "@import"] {
             assert!(!page.contains(external), "{external}");
         }
-    }
-
-    #[test]
-    fn top_ranks_by_releases_then_mentions() {
-        use crate::extract::Program;
-        let program = |release: &str, id: &str, mentions: usize| Program {
-            release_id: release.into(),
-            program_id: id.into(),
-            name: id.to_uppercase(),
-            acronym: None,
-            mention_count: mentions,
-            start: 0,
-            end: 1,
-            sentence: "s".into(),
-            rule: "test",
-        };
-        let rows = [
-            program("r1", "b", 1),
-            program("r1", "a", 5),
-            program("r2", "b", 1),
-            program("r3", "c", 9),
-        ];
-        let ranked = top(&rows, "program_id", "");
-        let ids: Vec<_> = ranked.iter().map(|r| r.id.as_str()).collect();
-        assert_eq!(ids, ["b", "c", "a"]);
-        assert_eq!((ranked[0].releases, ranked[0].mentions), (2, 2));
     }
 }

@@ -1,0 +1,141 @@
+//! Where a run's chunks go as they complete: the table files ([`TableWriters`]), the new input
+//! cache, the spool of the manifest's input records and the run's [`Summary`]. Nothing here holds
+//! more than one chunk, so a run's memory does not grow with its inputs.
+
+use std::fs::{self, File};
+use std::io::{BufWriter, Write as _};
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+use crate::incremental::{Chunk, Sink};
+use crate::manifest::InputSpool;
+use crate::summary::Summary;
+use crate::write::stream::{Layout, TableWriters};
+use crate::write::{Format, WriteOptions};
+
+/// A text file written line by line under a temporary name and renamed when complete.
+struct LineFile {
+    path: PathBuf,
+    tmp: PathBuf,
+    out: BufWriter<File>,
+}
+
+impl LineFile {
+    fn create(path: PathBuf, first_line: &str) -> Result<Self, Error> {
+        let err = |p: &Path| {
+            let p = p.to_path_buf();
+            move |source| Error::WriteOutput { path: p, source }
+        };
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(err(parent))?;
+        }
+        let tmp = crate::write::tmp_path(&path);
+        let mut out = BufWriter::new(File::create(&tmp).map_err(err(&tmp))?);
+        writeln!(out, "{first_line}").map_err(err(&tmp))?;
+        Ok(LineFile { path, tmp, out })
+    }
+
+    fn append(&mut self, lines: &[String]) -> Result<(), Error> {
+        for line in lines {
+            writeln!(self.out, "{line}").map_err(|source| Error::WriteOutput {
+                path: self.tmp.clone(),
+                source,
+            })?;
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Result<PathBuf, Error> {
+        let err = |source| Error::WriteOutput {
+            path: self.path.clone(),
+            source,
+        };
+        let file = self.out.into_inner().map_err(|e| err(e.into_error()))?;
+        file.sync_all().map_err(err)?;
+        drop(file);
+        fs::rename(&self.tmp, &self.path).map_err(err)?;
+        Ok(self.path)
+    }
+}
+
+/// What a run keeps of its chunks (see the module documentation).
+#[derive(Default)]
+pub struct RunSink {
+    tables: Option<TableWriters>,
+    cache: Option<LineFile>,
+    spool: Option<InputSpool>,
+    summary: Summary,
+}
+
+/// What a finished [`RunSink`] wrote.
+#[derive(Debug, Clone, Default)]
+pub struct SinkDone {
+    /// The summary of every row.
+    pub summary: Summary,
+    /// The table files, sorted.
+    pub tables: Vec<PathBuf>,
+    /// The cache file, when one was written.
+    pub cache: Option<PathBuf>,
+    /// The spool of input records, when one was kept.
+    pub spool: Option<PathBuf>,
+}
+
+impl RunSink {
+    /// A sink that only summarizes (`check`).
+    pub fn summary_only() -> Self {
+        RunSink::default()
+    }
+
+    /// A sink that writes the tables in `formats` under `out_dir` as `layout` says, the cache
+    /// lines to `cache` (a JSON Lines file starting with `cache_header`) and the input records
+    /// to the spool file `spool`.
+    ///
+    /// # Errors
+    /// [`Error::WriteOutput`] or [`Error::WriteTable`] when a file cannot be created.
+    pub fn create(
+        out_dir: &Path,
+        formats: &[Format],
+        options: &WriteOptions,
+        layout: Layout,
+        cache: Option<(PathBuf, String)>,
+        spool: PathBuf,
+    ) -> Result<Self, Error> {
+        Ok(RunSink {
+            tables: Some(TableWriters::create(out_dir, formats, options, layout)?),
+            cache: cache
+                .map(|(path, header)| LineFile::create(path, &header))
+                .transpose()?,
+            spool: Some(InputSpool::create(spool)?),
+            summary: Summary::default(),
+        })
+    }
+
+    /// Completes every file.
+    ///
+    /// # Errors
+    /// [`Error::WriteOutput`] or [`Error::WriteTable`] when a file cannot be completed.
+    pub fn finish(self) -> Result<SinkDone, Error> {
+        Ok(SinkDone {
+            tables: self.tables.map(TableWriters::finish).transpose()?.unwrap_or_default(),
+            cache: self.cache.map(LineFile::finish).transpose()?,
+            spool: self.spool.map(InputSpool::finish).transpose()?,
+            summary: self.summary,
+        })
+    }
+}
+
+impl Sink for RunSink {
+    fn chunk(&mut self, chunk: Chunk) -> Result<(), Error> {
+        self.summary.add(&chunk.dataset);
+        if let Some(tables) = &mut self.tables {
+            tables.append(&chunk.dataset)?;
+        }
+        if let Some(cache) = &mut self.cache {
+            cache.append(&chunk.cache_lines)?;
+        }
+        if let Some(spool) = &mut self.spool {
+            spool.append(&chunk.inputs)?;
+        }
+        Ok(())
+    }
+}
