@@ -20,8 +20,8 @@
 //! by [`crate::outdir`].
 
 use std::collections::BTreeSet;
-use std::io::{BufRead, BufReader};
 use std::fmt;
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::sync::{Mutex, PoisonError};
 
@@ -909,7 +909,10 @@ mod tests {
         let line = full.cache_lines.clone().unwrap().remove(0);
         let sha = full.inputs[0].sha256.clone().unwrap();
         let mut cache = Cache::from_text(format!("{header}\r\n{line}"), &config).unwrap();
-        assert!(cache.take("0.txt").is_none(), "a name before the first entry");
+        assert!(
+            cache.take("0.txt").is_none(),
+            "a name before the first entry"
+        );
         let cached = cache.take("a.txt").unwrap();
         assert!(lookup(&cached, "a.txt", &sha).is_some());
         assert!(lookup(&cached, "a.txt", &"0".repeat(64)).is_none());
@@ -926,7 +929,8 @@ mod tests {
     fn cache_take_walks_sorted_entries_once() {
         let config = RunConfig::default();
         let header = cache_header(&config);
-        let entry = |name: &str| format!("{{\"source_file\":\"{name}\",\"sha256\":\"s\",\"fate\":{{}}}}");
+        let entry =
+            |name: &str| format!("{{\"source_file\":\"{name}\",\"sha256\":\"s\",\"fate\":{{}}}}");
         let text = format!(
             "{header}\n{}\n{}\n{}\n",
             entry("a.txt"),
@@ -937,7 +941,10 @@ mod tests {
         assert_eq!(cache.take("a.txt").unwrap().source_file, "a.txt");
         assert!(cache.take("b.txt").is_none());
         assert_eq!(cache.take("c.txt").unwrap().sha256, "s");
-        assert_eq!(cache.take("d \"q\".txt").unwrap().source_file, "d \"q\".txt");
+        assert_eq!(
+            cache.take("d \"q\".txt").unwrap().source_file,
+            "d \"q\".txt"
+        );
         assert!(cache.take("e.txt").is_none());
     }
 
@@ -955,18 +962,37 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let config = RunConfig::default();
         let files: Vec<(String, String)> = (0..CHUNK_INPUTS + 7)
-            .map(|i| (format!("{i:05}.txt"), RELEASE.replace("500", &i.to_string())))
+            .map(|i| {
+                (
+                    format!("{i:05}.txt"),
+                    RELEASE.replace("500", &i.to_string()),
+                )
+            })
             .collect();
-        let named: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+        let named: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
         let inputs = inputs_in(dir.path(), &named);
         let walk = |name: &str| pipeline::unreadable_file(name, &std::io::Error::other("denied"));
-        let walk_rejects = vec![walk("00000-folder"), walk("00600-folder"), walk("zz-folder")];
+        let walk_rejects = vec![
+            walk("00000-folder"),
+            walk("00600-folder"),
+            walk("zz-folder"),
+        ];
         let batch = run(&inputs, walk_rejects, &config, None, false);
         assert_eq!(batch.dataset.releases.len(), CHUNK_INPUTS + 7);
-        let names: Vec<&str> = batch.inputs.iter().map(|i| i.source_file.as_str()).collect();
+        let names: Vec<&str> = batch
+            .inputs
+            .iter()
+            .map(|i| i.source_file.as_str())
+            .collect();
         let mut sorted = names.clone();
         sorted.sort_unstable();
-        assert_eq!(names, sorted, "inputs stay in source_file order across chunks");
+        assert_eq!(
+            names, sorted,
+            "inputs stay in source_file order across chunks"
+        );
         assert_eq!(names.len(), CHUNK_INPUTS + 10);
         let rejects: Vec<&str> = batch
             .dataset
@@ -976,7 +1002,12 @@ mod tests {
             .collect();
         assert_eq!(rejects, ["00000-folder", "00600-folder", "zz-folder"]);
         // Each release's rows follow its release, whatever chunk it was in.
-        let ids: Vec<&str> = batch.dataset.releases.iter().map(|r| r.release_id.as_str()).collect();
+        let ids: Vec<&str> = batch
+            .dataset
+            .releases
+            .iter()
+            .map(|r| r.release_id.as_str())
+            .collect();
         let outcome_ids: Vec<&str> = batch
             .dataset
             .outcomes
@@ -986,8 +1017,14 @@ mod tests {
         let position: std::collections::HashMap<&str, usize> =
             ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
         let order: Vec<usize> = outcome_ids.iter().map(|id| position[id]).collect();
-        assert!(order.windows(2).all(|w| w[0] <= w[1]), "outcomes follow their releases");
-        assert!(order.last() > Some(&CHUNK_INPUTS), "the last chunk has outcomes too");
+        assert!(
+            order.windows(2).all(|w| w[0] <= w[1]),
+            "outcomes follow their releases"
+        );
+        assert!(
+            order.last() > Some(&CHUNK_INPUTS),
+            "the last chunk has outcomes too"
+        );
     }
 
     #[test]

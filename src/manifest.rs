@@ -22,10 +22,10 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, ErrorKind};
 use crate::extract::RULES_VERSION;
 use crate::incremental::{Batch, Totals};
-use crate::summary::Summary;
 use crate::pipeline::{Fate, RunConfig};
 use crate::release;
 use crate::schema::SCHEMA_VERSION;
+use crate::summary::Summary;
 use crate::write::Format;
 
 /// File name of the manifest in the output folder.

@@ -9,10 +9,10 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::summary::RowCounts;
 use crate::log::{Event, Level};
 use crate::pipeline::Fate;
 use crate::records::Reject;
+use crate::summary::RowCounts;
 
 /// How every text line starts. The JSON `message` field leaves it out.
 pub const PREFIX: &str = "pressroom: ";

@@ -116,7 +116,11 @@ impl RunSink {
     /// [`Error::WriteOutput`] or [`Error::WriteTable`] when a file cannot be completed.
     pub fn finish(self) -> Result<SinkDone, Error> {
         Ok(SinkDone {
-            tables: self.tables.map(TableWriters::finish).transpose()?.unwrap_or_default(),
+            tables: self
+                .tables
+                .map(TableWriters::finish)
+                .transpose()?
+                .unwrap_or_default(),
             cache: self.cache.map(LineFile::finish).transpose()?,
             spool: self.spool.map(InputSpool::finish).transpose()?,
             summary: self.summary,

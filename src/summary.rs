@@ -169,7 +169,12 @@ impl Summary {
             }
         }
         tally(&mut self.programs, &chunk.programs, "program_id", "");
-        tally(&mut self.partners, &chunk.partners, "partner_id", "org_type");
+        tally(
+            &mut self.partners,
+            &chunk.partners,
+            "partner_id",
+            "org_type",
+        );
         let room = MAX_OUTCOME_ROWS.saturating_sub(self.outcomes.len());
         for outcome in chunk.outcomes.iter().take(room) {
             let release_id = text(outcome, "release_id");
@@ -186,8 +191,7 @@ impl Summary {
         let room = MAX_REJECT_ROWS.saturating_sub(self.rejects.len());
         for reject in chunk.rejects.iter().take(room) {
             self.rejects.push(
-                ["source_file", "line", "column", "error_kind", "message"]
-                    .map(|c| text(reject, c)),
+                ["source_file", "line", "column", "error_kind", "message"].map(|c| text(reject, c)),
             );
         }
     }
@@ -312,7 +316,10 @@ mod tests {
             ]
         );
         let (lo, hi) = summary.date_range.expect("dated releases");
-        assert_eq!((lo.to_string(), hi.to_string()), ("2025-11-18".into(), "2026-01-30".into()));
+        assert_eq!(
+            (lo.to_string(), hi.to_string()),
+            ("2025-11-18".into(), "2026-01-30".into())
+        );
         assert!(Summary::default().releases_per_month("none").is_empty());
     }
 

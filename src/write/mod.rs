@@ -122,12 +122,15 @@ pub fn write_dataset(
     formats: &[Format],
     options: &WriteOptions,
 ) -> Result<Vec<PathBuf>, Error> {
-    let mut writers = stream::TableWriters::create(out_dir, formats, options, stream::Layout::Single)?;
+    let mut writers =
+        stream::TableWriters::create(out_dir, formats, options, stream::Layout::Single)?;
     writers.append(dataset)?;
     let mut paths = writers.finish()?;
     if let Some(info) = &options.package {
         let summary = crate::summary::Summary::of(dataset);
-        paths.extend(write_package_files(&summary, out_dir, formats, &paths, options, info)?);
+        paths.extend(write_package_files(
+            &summary, out_dir, formats, &paths, options, info,
+        )?);
         paths.sort();
     }
     Ok(paths)

@@ -17,9 +17,9 @@ use std::path::{Component, Path, PathBuf};
 use serde_json::{Value, json};
 
 use crate::config::DatasetMeta;
-use crate::summary::Summary;
 use crate::error::Error;
 use crate::schema::{self, TABLES, TableDef};
+use crate::summary::Summary;
 use crate::write::{Format, WriteOptions, report_html, schemas};
 
 /// File name of the Frictionless Data Package descriptor.
@@ -557,7 +557,11 @@ mod tests {
             "datapackage.json".to_string(),
             "report.html".to_string(),
         ];
-        let d = parse(&data_json(&Summary::of(&dataset), &PackageInfo::default(), &files));
+        let d = parse(&data_json(
+            &Summary::of(&dataset),
+            &PackageInfo::default(),
+            &files,
+        ));
         assert_eq!(
             d["conformsTo"],
             "https://project-open-data.cio.gov/v1.1/schema"

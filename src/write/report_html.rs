@@ -10,8 +10,8 @@
 use std::fmt::Write as _;
 
 use crate::schema;
-pub use crate::summary::{MAX_OUTCOME_ROWS, MAX_REJECT_ROWS, MAX_WARNING_ROWS, Ranked, TOP_N};
 use crate::summary::Summary;
+pub use crate::summary::{MAX_OUTCOME_ROWS, MAX_REJECT_ROWS, MAX_WARNING_ROWS, Ranked, TOP_N};
 use crate::write::package::PackageInfo;
 
 /// The label of the bar of releases without a date.

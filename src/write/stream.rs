@@ -498,7 +498,12 @@ mod tests {
         }
     }
 
-    fn write(dir: &Path, chunks: &[Dataset], options: &WriteOptions, layout: Layout) -> Vec<PathBuf> {
+    fn write(
+        dir: &Path,
+        chunks: &[Dataset],
+        options: &WriteOptions,
+        layout: Layout,
+    ) -> Vec<PathBuf> {
         let mut writers =
             TableWriters::create(dir, &[Format::Parquet], options, layout).expect("create");
         for chunk in chunks {
@@ -510,7 +515,12 @@ mod tests {
     fn rel(dir: &Path, paths: &[PathBuf]) -> Vec<String> {
         paths
             .iter()
-            .map(|p| p.strip_prefix(dir).expect("under dir").display().to_string())
+            .map(|p| {
+                p.strip_prefix(dir)
+                    .expect("under dir")
+                    .display()
+                    .to_string()
+            })
             .collect()
     }
 
@@ -571,7 +581,9 @@ mod tests {
         write(dir.path(), &[chunk(2024)], &partitioned(), one);
         write(dir.path(), &[chunk(2024)], &partitioned(), other);
         // An old layout with 3 shards left a part behind.
-        let old = dir.path().join("parquet/releases/year=2024/part-2-of-3.parquet");
+        let old = dir
+            .path()
+            .join("parquet/releases/year=2024/part-2-of-3.parquet");
         fs::write(&old, b"old").expect("write");
         // Shard 0 reruns: its 2024 part goes (no 2024 rows now), shard 1's stays.
         let paths = write(dir.path(), &[chunk(2025)], &partitioned(), one);
@@ -594,9 +606,13 @@ mod tests {
     #[test]
     fn stream_removes_the_temporary_file_of_a_failed_run() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let mut writers =
-            TableWriters::create(dir.path(), &[Format::Csv], &WriteOptions::default(), Layout::Single)
-                .expect("create");
+        let mut writers = TableWriters::create(
+            dir.path(),
+            &[Format::Csv],
+            &WriteOptions::default(),
+            Layout::Single,
+        )
+        .expect("create");
         assert!(dir.path().join("csv/releases.csv.tmp").is_file());
         writers
             .append(&Dataset {

@@ -7,7 +7,8 @@ rejects):
 
 - `flat`: the default layout, one file per table and format;
 - `partitioned`: `--partition-by year`;
-- `bom`: `--csv-bom --formats csv`.
+- `bom`: `--csv-bom --formats csv`;
+- `shards`: four runs `--shard K/4` into one folder (part files per table).
 """
 
 import json
@@ -65,6 +66,10 @@ def outputs(tmp_path_factory, binary) -> dict:
         out = base / name
         run_extract(binary, out, *flags)
         dirs[name] = out
+    shards = base / "shards"
+    for k in range(4):
+        run_extract(binary, shards, "--shard", f"{k}/4")
+    dirs["shards"] = shards
     return dirs
 
 
