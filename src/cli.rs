@@ -18,10 +18,10 @@ use crate::outdir::{self, LeftoverCleaned, OutputDir};
 use crate::parse::ParseConfig;
 use crate::pipeline::{self, Fate, RunConfig};
 use crate::report::{FileWritten, ReleaseSkipped, RunSummary};
+use crate::schema::{Cell, Record};
 use crate::shard::Shard;
 use crate::sink::{RunSink, SinkDone};
 use crate::summary::Summary;
-use crate::schema::{Cell, Record};
 use crate::write::{self, Format};
 
 /// Exit codes, a promise to anyone scheduling runs (also listed in the README).
@@ -90,6 +90,8 @@ pub enum Command {
     Numbers,
     /// Show how one release parses and every row extracted from it, with the rule behind each.
     Inspect(InspectArgs),
+    /// Write a deterministic corpus of generated releases (for benchmarks and load tests).
+    Corpus(crate::corpus::CorpusArgs),
 }
 
 /// Settings shared by the commands that parse and extract.
@@ -322,6 +324,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         }
         Some(Command::Numbers) => numbers_command(),
         Some(Command::Inspect(args)) => inspect(args),
+        Some(Command::Corpus(args)) => crate::corpus::run(&args),
     }
 }
 
@@ -330,10 +333,10 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
 fn find_inputs(
     args: &RunArgs,
     shard: Option<Shard>,
-) -> Result<(Vec<pipeline::Input>, Vec<crate::records::Reject>, usize), Error> {
-    let (mut inputs, mut walk_rejects) = pipeline::discover(&args.inputs)?;
+) -> Result<(pipeline::InputList, Vec<crate::records::Reject>, usize), Error> {
+    let (mut inputs, mut walk_rejects) = pipeline::discover_list(&args.inputs)?;
     if let Some(shard) = shard {
-        inputs.retain(|i| shard.contains(&i.source_file));
+        inputs.retain(|name| shard.contains(name));
         walk_rejects.retain(|r| shard.contains(&r.source_file));
     }
     let files = inputs.len() + walk_rejects.len();

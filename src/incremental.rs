@@ -33,7 +33,7 @@ use crate::dataset::Dataset;
 use crate::error::Error;
 use crate::extract::{Extracted, RULES_VERSION};
 use crate::manifest::InputRecord;
-use crate::pipeline::{self, Fate, Input, RunConfig};
+use crate::pipeline::{self, Fate, Input, InputList, RunConfig};
 use crate::records::Reject;
 use crate::release::{self, Release};
 use crate::schema::SCHEMA_VERSION;
@@ -381,7 +381,7 @@ fn intern(name: String) -> &'static str {
 /// Inputs processed together: read, parsed and extracted in parallel, then handed to the sink in
 /// input order. It bounds the rows held in memory (one chunk being written while the next is
 /// processed), whatever the number of inputs; the bytes written never depend on it.
-pub const CHUNK_INPUTS: usize = 512;
+pub const CHUNK_INPUTS: usize = 128;
 
 /// What became of one input in a batch run.
 struct Processed {
@@ -481,7 +481,7 @@ pub fn cache_header(config: &RunConfig) -> String {
 /// # Errors
 /// The first error of `sink`.
 pub fn stream_batch(
-    inputs: &[Input],
+    inputs: &InputList,
     walk_rejects: Vec<Reject>,
     config: &RunConfig,
     cache_use: CacheUse<'_>,
@@ -512,7 +512,7 @@ pub fn stream_batch(
 /// # Errors
 /// The first error of `sink`.
 pub fn stream(
-    inputs: &[Input],
+    inputs: &InputList,
     walk_rejects: Vec<Reject>,
     config: &RunConfig,
     mut cache: Option<Cache>,
@@ -522,8 +522,9 @@ pub fn stream(
     let mut walk = walk_rejects.into_iter().peekable();
     let mut totals = Totals::default();
     let mut pending: Option<Chunk> = None;
-    let chunks: Vec<&[Input]> = inputs.chunks(CHUNK_INPUTS).collect();
-    for (i, chunk) in chunks.iter().enumerate() {
+    let starts: Vec<usize> = (0..inputs.len()).step_by(CHUNK_INPUTS).collect();
+    for (i, &start) in starts.iter().enumerate() {
+        let chunk = inputs.slice(start..(start + CHUNK_INPUTS).min(inputs.len()));
         let cached: Vec<Option<CachedLine>> = chunk
             .iter()
             .map(|input| cache.as_mut().and_then(|c| c.take(&input.source_file)))
@@ -544,8 +545,8 @@ pub fn stream(
             },
         );
         written?;
-        let until = chunks.get(i + 1).map(|next| next[0].source_file.as_str());
-        pending = Some(assemble(chunk, done, &mut walk, until, &mut totals));
+        let until = starts.get(i + 1).map(|&next| inputs.source_file(next));
+        pending = Some(assemble(&chunk, done, &mut walk, until, &mut totals));
     }
     if pending.is_none() {
         pending = Some(assemble(&[], Vec::new(), &mut walk, None, &mut totals));
@@ -710,7 +711,8 @@ pub fn run_batch(
 ) -> Batch {
     let mut sink = MemorySink::default();
     let keep = cache_use != CacheUse::Off;
-    let totals = stream_batch(inputs, walk_rejects, config, cache_use, &mut sink)
+    let list = InputList::from_inputs(inputs.to_vec());
+    let totals = stream_batch(&list, walk_rejects, config, cache_use, &mut sink)
         .expect("a memory sink never fails");
     batch_of(sink, totals, config, keep)
 }
@@ -726,7 +728,8 @@ pub fn run(
     keep_cache: bool,
 ) -> Batch {
     let mut sink = MemorySink::default();
-    let totals = stream(inputs, walk_rejects, config, cache, keep_cache, &mut sink)
+    let list = InputList::from_inputs(inputs.to_vec());
+    let totals = stream(&list, walk_rejects, config, cache, keep_cache, &mut sink)
         .expect("a memory sink never fails");
     batch_of(sink, totals, config, keep_cache)
 }

@@ -8,6 +8,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod corpus;
 pub mod dataset;
 pub mod error;
 pub mod extract;

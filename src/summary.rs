@@ -23,6 +23,10 @@ pub const MAX_OUTCOME_ROWS: usize = 200;
 pub const MAX_REJECT_ROWS: usize = 1000;
 /// Most warnings kept for the report; the `releases` table holds them all.
 pub const MAX_WARNING_ROWS: usize = 1000;
+/// Most distinct programs (and, apart, partners) tallied for the "top" lists. Past it, the
+/// tally keeps the [`MAX_TALLY`] / 2 names named in the most releases and drops the others
+/// (see [`Summary::top_is_approximate`]), so memory does not grow with the archive.
+pub const MAX_TALLY: usize = 20_000;
 
 /// One entry of a "top" list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,6 +105,7 @@ pub struct Summary {
     pub warning_lines: Vec<(String, String)>,
     programs: BTreeMap<String, Tally>,
     partners: BTreeMap<String, Tally>,
+    pruned: bool,
 }
 
 /// What is counted of one program or partner.
@@ -175,6 +180,7 @@ impl Summary {
             "partner_id",
             "org_type",
         );
+        self.pruned |= prune(&mut self.programs) | prune(&mut self.partners);
         let room = MAX_OUTCOME_ROWS.saturating_sub(self.outcomes.len());
         for outcome in chunk.outcomes.iter().take(room) {
             let release_id = text(outcome, "release_id");
@@ -226,6 +232,34 @@ impl Summary {
     pub fn top_partners(&self) -> Vec<Ranked> {
         top(&self.partners)
     }
+
+    /// True when more than [`MAX_TALLY`] distinct programs or partners were seen, so rarely
+    /// named ones were dropped from the tally on the way: a name dropped early and named often
+    /// later is counted from its return only, so the top lists may then be incomplete or low.
+    pub fn top_is_approximate(&self) -> bool {
+        self.pruned
+    }
+}
+
+/// Keeps the [`MAX_TALLY`] / 2 entries of `by_id` named in the most releases (then mentions,
+/// then id) when it holds more than [`MAX_TALLY`]; returns whether it dropped any.
+fn prune(by_id: &mut BTreeMap<String, Tally>) -> bool {
+    if by_id.len() <= MAX_TALLY {
+        return false;
+    }
+    let mut ranked: Vec<(usize, i64, String)> = by_id
+        .iter()
+        .map(|(id, t)| (t.releases, t.mentions, id.clone()))
+        .collect();
+    ranked.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(b.1.cmp(&a.1))
+            .then_with(|| a.2.cmp(&b.2))
+    });
+    for (_, _, id) in ranked.drain(MAX_TALLY / 2..) {
+        by_id.remove(&id);
+    }
+    true
 }
 
 /// Counts `rows` (one per id and release) into `by_id`.
@@ -374,6 +408,27 @@ mod tests {
         assert_eq!(chunked, Summary::of(&whole));
         assert_eq!(chunked.rows.rejects, 1);
         assert_eq!(chunked.top_programs()[0].releases, 2);
+    }
+
+    #[test]
+    fn summary_tally_stays_bounded_and_keeps_the_most_named() {
+        let mut summary = Summary::default();
+        // One program named in every chunk, among many named once.
+        for c in 0..4 {
+            let mut programs = vec![program(&format!("r{c}"), "everywhere", 1)];
+            programs.extend(
+                (0..MAX_TALLY / 2).map(|i| program(&format!("r{c}"), &format!("p{c}-{i}"), 1)),
+            );
+            summary.add(&Dataset {
+                programs,
+                ..Dataset::default()
+            });
+        }
+        assert!(summary.programs.len() <= MAX_TALLY);
+        assert!(summary.top_is_approximate());
+        let top = summary.top_programs();
+        assert_eq!((top[0].id.as_str(), top[0].releases), ("everywhere", 4));
+        assert!(!Summary::of(&Dataset::default()).top_is_approximate());
     }
 
     #[test]

@@ -47,9 +47,12 @@ const BATCH_ROWS: usize = 8192;
 /// skip them; 64 Ki rows keeps groups big enough to compress well and small enough to split.
 pub const ROW_GROUP_ROWS: usize = 64 * 1024;
 
-/// Most bytes in one row group (estimated, encoded): the `releases` table holds whole bodies, so
-/// a group closes at 128 MiB even before [`ROW_GROUP_ROWS`] rows, as Spark and Trino recommend.
-pub const ROW_GROUP_BYTES: usize = 128 * 1024 * 1024;
+/// Most bytes in one row group (estimated, encoded). A writer holds its open row group in memory
+/// until it closes, so this bounds the memory of every open Parquet file, whatever the number of
+/// rows: the `releases` table holds whole bodies and reaches it long before [`ROW_GROUP_ROWS`]
+/// rows. 16 MiB (a few MiB compressed) keeps a streaming run small and is still a group size
+/// DuckDB, Spark and Trino read efficiently.
+pub const ROW_GROUP_BYTES: usize = 16 * 1024 * 1024;
 
 /// The partition column of the partitioned layout.
 pub const PARTITION_COLUMN: &str = "year";
@@ -105,9 +108,27 @@ fn list_item() -> FieldRef {
     Arc::new(Field::new_list_field(DataType::Utf8, false))
 }
 
+/// Bytes of an open data page before it is compressed; one per column stays in memory while a
+/// file is written, so it is kept well below the library default (1 MiB).
+pub const DATA_PAGE_BYTES: usize = 128 * 1024;
+
 /// The writer settings of every Parquet file (STYLE.md section 8), plus the table name.
+///
+/// Dictionary encoding is on for the enum columns only: the other text columns (bodies,
+/// sentences, names) rarely repeat within a page, where a dictionary costs memory and time and
+/// ZSTD already removes the repeats.
 pub(crate) fn writer_properties(table: &TableDef) -> WriterProperties {
-    WriterProperties::builder()
+    let mut builder = WriterProperties::builder().set_dictionary_enabled(false);
+    for column in table.columns {
+        if matches!(column.ty, ColType::Enum(_)) {
+            builder = builder.set_column_dictionary_enabled(
+                ::parquet::schema::types::ColumnPath::from(column.name),
+                true,
+            );
+        }
+    }
+    builder
+        .set_data_page_size_limit(DATA_PAGE_BYTES)
         .set_compression(Compression::ZSTD(ZstdLevel::default()))
         .set_created_by(format!("pressroom {}", env!("CARGO_PKG_VERSION")))
         .set_statistics_enabled(EnabledStatistics::Page)

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# End-to-end throughput and memory of `pressroom extract` on generated corpora, against the floor
+# of reading the same files (`cat` + `wc -w`).
+#
+# For each size it builds (or reuses) a corpus with `pressroom corpus`, reads it once to warm the
+# page cache, times `find | xargs cat | wc -w` (the floor), then runs
+#   /usr/bin/time -v target/release/pressroom extract CORPUS --out OUT --formats csv,jsonl,parquet
+# and prints one markdown table row per size: input MB (10^6 bytes), wall seconds, MB/s,
+# releases/s, peak RSS (MiB, "Maximum resident set size" of time -v) and wall / floor.
+#
+# Usage: benches/e2e.sh [--with-1m]
+# Environment:
+#   PRESSROOM_BENCH_DIR    where corpora and outputs go (default /tmp/pressroom-bench)
+#   PRESSROOM_BENCH_SIZES  space-separated corpus sizes (default "10000 100000")
+#   PRESSROOM_BENCH_1M=1   also run 1,000,000 releases (same as --with-1m; ~3.5 GB of input)
+#   PRESSROOM_BENCH_SEED   generator seed (default 42)
+#   PRESSROOM_BENCH_JOBS   passed as --jobs to extract (default 0: one thread per core)
+# A corpus is reused when its stamp file (.stamp, hidden so pressroom skips it) matches the size,
+# the seed and the generator's source; otherwise it is made again.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+root=${PRESSROOM_BENCH_DIR:-/tmp/pressroom-bench}
+seed=${PRESSROOM_BENCH_SEED:-42}
+sizes=${PRESSROOM_BENCH_SIZES:-"10000 100000"}
+jobs=${PRESSROOM_BENCH_JOBS:-0}
+if [[ "${1:-}" == "--with-1m" || "${PRESSROOM_BENCH_1M:-0}" == "1" ]]; then
+    sizes="$sizes 1000000"
+elif [[ $# -gt 0 ]]; then
+    echo "usage: $0 [--with-1m]" >&2
+    exit 2
+fi
+bin=target/release/pressroom
+
+for tool in /usr/bin/time find xargs wc awk sha256sum; do
+    command -v "$tool" >/dev/null || { echo "e2e.sh: $tool is required" >&2; exit 1; }
+done
+
+now() { date +%s.%N; }
+# seconds between two `now` stamps, 3 decimals
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+
+echo "== machine"
+echo "cpus (nproc): $(nproc)"
+echo "cpu model:    $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || echo unknown)"
+echo "memory:       $(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo 2>/dev/null || echo unknown)"
+echo "kernel:       $(uname -sr)"
+echo "rustc:        $(rustc --version)"
+echo "commit:       $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
+echo
+
+echo "== build"
+cargo build --release --quiet
+generator=$(sha256sum src/corpus.rs | cut -c1-16)
+mkdir -p "$root"
+
+rows=()
+for n in $sizes; do
+    corpus="$root/corpus-$n"
+    out="$root/out-$n"
+    log="$root/extract-$n.log"
+    stamp="count=$n seed=$seed generator=$generator"
+
+    echo "== $n releases"
+    if [[ -f "$corpus/.stamp" && "$(cat "$corpus/.stamp")" == "$stamp" ]]; then
+        echo "reusing $corpus"
+    else
+        rm -rf "$corpus"
+        "$bin" corpus --count "$n" --seed "$seed" --out "$corpus"
+        echo "$stamp" > "$corpus/.stamp"
+    fi
+    bytes=$(find "$corpus" -name '*.txt' -type f -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
+    files=$(find "$corpus" -name '*.txt' -type f | wc -l)
+
+    # The floor: read every file. Once to warm the page cache, then timed.
+    find "$corpus" -name '*.txt' -type f -print0 | xargs -0 cat > /dev/null
+    t0=$(now)
+    words=$(find "$corpus" -name '*.txt' -type f -print0 | xargs -0 cat | wc -w)
+    t1=$(now)
+    floor=$(elapsed "$t0" "$t1")
+    echo "floor: cat + wc -w over $files files: $words words in $floor s"
+
+    rm -rf "$out"
+    cmd=("$bin" extract "$corpus" --out "$out" --formats csv,jsonl,parquet --jobs "$jobs")
+    echo "run:   /usr/bin/time -v ${cmd[*]}"
+    t0=$(now)
+    status=0
+    /usr/bin/time -v "${cmd[@]}" 2> "$log" || status=$?
+    t1=$(now)
+    # 0: all written; 3: written, some inputs rejected (listed in the log).
+    if [[ $status -ne 0 && $status -ne 3 ]]; then
+        echo "e2e.sh: pressroom extract exited with $status; see $log" >&2
+        tail -n 20 "$log" >&2
+        exit 1
+    fi
+    wall=$(elapsed "$t0" "$t1")
+    rss_kb=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$log")
+    grep -E '^pressroom: [0-9]+ files' "$log" || true
+    if [[ $status -eq 3 ]]; then
+        echo "note: some inputs were rejected (exit 3); see $log"
+    fi
+
+    row=$(awk -v n="$n" -v bytes="$bytes" -v wall="$wall" -v rss="$rss_kb" -v floor="$floor" 'BEGIN {
+        mb = bytes / 1e6
+        printf "| %d | %.1f | %.2f | %.1f | %.0f | %.0f | %.3f | %.1fx |", \
+            n, mb, wall, mb / wall, n / wall, rss / 1024, floor, (floor > 0 ? wall / floor : 0)
+    }')
+    rows+=("$row")
+    echo "$row"
+    echo
+done
+
+echo "== results (seed $seed, formats csv,jsonl,parquet, jobs $jobs)"
+echo "| releases | input MB | wall s | MB/s | releases/s | peak RSS MiB | floor s (cat + wc -w) | wall / floor |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
+printf '%s\n' "${rows[@]}"
