@@ -433,14 +433,18 @@ fn extract_whole(
                 &done.summary,
                 staging,
                 info.formats,
-                &done.tables,
+                &done
+                    .tables
+                    .iter()
+                    .map(|w| w.path.clone())
+                    .collect::<Vec<_>>(),
                 &options,
                 package,
             )?;
         }
         outdir::test_pause("written");
         let spool = done.spool.clone().unwrap_or_default();
-        let outputs = manifest::output_files(staging)?;
+        let outputs = manifest::output_files_known(staging, &done.known())?;
         Manifest::new(&totals, &done.summary, info).write_streamed(
             &staging.join(manifest::MANIFEST_FILE),
             outputs,
@@ -495,9 +499,9 @@ fn extract_shard(
     } = sink.finish()?;
     outdir::test_pause("written");
     let mut outputs = Vec::new();
-    for path in tables.iter().chain(&cache) {
-        let (bytes, sha256) = manifest::hash_file(path)?;
-        let rel = path.strip_prefix(dir).unwrap_or(path);
+    for written in tables.iter().chain(&cache) {
+        let (bytes, sha256) = (written.bytes, written.sha256.clone());
+        let rel = written.path.strip_prefix(dir).unwrap_or(&written.path);
         outputs.push(manifest::OutputFile {
             path: rel
                 .components()

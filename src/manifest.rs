@@ -9,7 +9,7 @@
 //! between two runs on the same inputs (with `--incremental`, also the reuse counts). Building the
 //! rows is left to [`crate::incremental`]; placing the folder is left to [`crate::outdir`].
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::io::{BufRead as _, BufReader, BufWriter, Write as _};
 use std::path::{Path, PathBuf};
@@ -395,6 +395,18 @@ impl InputSpool {
 /// # Errors
 /// [`Error::WriteOutput`] when a folder cannot be listed or a file cannot be read.
 pub fn output_files(dir: &Path) -> Result<Vec<OutputFile>, Error> {
+    output_files_known(dir, &HashMap::new())
+}
+
+/// [`output_files`], taking the size and hash of the files in `known` (by path) from there
+/// instead of reading them again: the table writers hash their files as they write them.
+///
+/// # Errors
+/// As [`output_files`].
+pub fn output_files_known(
+    dir: &Path,
+    known: &HashMap<PathBuf, (u64, String)>,
+) -> Result<Vec<OutputFile>, Error> {
     let mut found: Vec<(String, PathBuf)> = Vec::new();
     let mut stack = vec![(String::new(), dir.to_path_buf())];
     while let Some((prefix, folder)) = stack.pop() {
@@ -418,7 +430,11 @@ pub fn output_files(dir: &Path) -> Result<Vec<OutputFile>, Error> {
     found
         .into_par_iter()
         .map(|(rel, path)| {
-            hash_file(&path).map(|(bytes, sha256)| OutputFile {
+            let hashed = match known.get(&path) {
+                Some(done) => Ok(done.clone()),
+                None => hash_file(&path),
+            };
+            hashed.map(|(bytes, sha256)| OutputFile {
                 path: rel,
                 bytes,
                 sha256,
@@ -443,11 +459,66 @@ pub fn hash_file(path: &Path) -> Result<(u64, String), Error> {
     Ok((bytes, release::hex(&hasher.finalize())))
 }
 
+/// A writer that hashes (SHA-256) and counts the bytes it passes on, so a file's manifest entry
+/// costs no second read.
+pub struct HashingWriter<W> {
+    inner: W,
+    hasher: Sha256,
+    bytes: u64,
+}
+
+impl<W> HashingWriter<W> {
+    /// Wraps `inner`.
+    pub fn new(inner: W) -> Self {
+        HashingWriter {
+            inner,
+            hasher: Sha256::new(),
+            bytes: 0,
+        }
+    }
+
+    /// The inner writer, the byte count and the SHA-256 (lowercase hex) of what went through.
+    pub fn finish(self) -> (W, u64, String) {
+        (
+            self.inner,
+            self.bytes,
+            release::hex(&self.hasher.finalize()),
+        )
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for HashingWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::incremental;
     use crate::pipeline::Input;
+
+    #[test]
+    fn hashing_writer_hashes_what_it_writes() {
+        use std::io::Write as _;
+        let mut w = HashingWriter::new(Vec::new());
+        w.write_all(b"ab").unwrap();
+        w.write_all(b"c").unwrap();
+        let (inner, bytes, sha) = w.finish();
+        assert_eq!((inner.as_slice(), bytes), (&b"abc"[..], 3));
+        assert_eq!(
+            sha,
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
 
     #[test]
     fn output_files_are_sorted_hashed_and_skip_the_manifest() {

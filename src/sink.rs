@@ -8,16 +8,16 @@ use std::path::{Path, PathBuf};
 
 use crate::error::Error;
 use crate::incremental::{Chunk, Sink};
-use crate::manifest::InputSpool;
+use crate::manifest::{HashingWriter, InputSpool};
 use crate::summary::Summary;
-use crate::write::stream::{Layout, TableWriters};
+use crate::write::stream::{Layout, TableWriters, Written};
 use crate::write::{Format, WriteOptions};
 
 /// A text file written line by line under a temporary name and renamed when complete.
 struct LineFile {
     path: PathBuf,
     tmp: PathBuf,
-    out: BufWriter<File>,
+    out: BufWriter<HashingWriter<File>>,
 }
 
 impl LineFile {
@@ -30,7 +30,8 @@ impl LineFile {
             fs::create_dir_all(parent).map_err(err(parent))?;
         }
         let tmp = crate::write::tmp_path(&path);
-        let mut out = BufWriter::new(File::create(&tmp).map_err(err(&tmp))?);
+        let file = File::create(&tmp).map_err(err(&tmp))?;
+        let mut out = BufWriter::with_capacity(256 * 1024, HashingWriter::new(file));
         writeln!(out, "{first_line}").map_err(err(&tmp))?;
         Ok(LineFile { path, tmp, out })
     }
@@ -45,16 +46,24 @@ impl LineFile {
         Ok(())
     }
 
-    fn finish(self) -> Result<PathBuf, Error> {
+    fn finish(self) -> Result<Written, Error> {
         let err = |source| Error::WriteOutput {
             path: self.path.clone(),
             source,
         };
-        let file = self.out.into_inner().map_err(|e| err(e.into_error()))?;
+        let (file, bytes, sha256) = self
+            .out
+            .into_inner()
+            .map_err(|e| err(e.into_error()))?
+            .finish();
         file.sync_all().map_err(err)?;
         drop(file);
         fs::rename(&self.tmp, &self.path).map_err(err)?;
-        Ok(self.path)
+        Ok(Written {
+            path: self.path,
+            bytes,
+            sha256,
+        })
     }
 }
 
@@ -72,10 +81,10 @@ pub struct RunSink {
 pub struct SinkDone {
     /// The summary of every row.
     pub summary: Summary,
-    /// The table files, sorted.
-    pub tables: Vec<PathBuf>,
+    /// The table files, sorted, with their sizes and hashes.
+    pub tables: Vec<Written>,
     /// The cache file, when one was written.
-    pub cache: Option<PathBuf>,
+    pub cache: Option<Written>,
     /// The spool of input records, when one was kept.
     pub spool: Option<PathBuf>,
 }
@@ -118,7 +127,7 @@ impl RunSink {
         Ok(SinkDone {
             tables: self
                 .tables
-                .map(TableWriters::finish)
+                .map(TableWriters::finish_hashed)
                 .transpose()?
                 .unwrap_or_default(),
             cache: self.cache.map(LineFile::finish).transpose()?,
@@ -141,5 +150,17 @@ impl Sink for RunSink {
             spool.append(&chunk.inputs)?;
         }
         Ok(())
+    }
+}
+
+impl SinkDone {
+    /// The size and hash of every file written, by path (for
+    /// [`crate::manifest::output_files_known`]).
+    pub fn known(&self) -> std::collections::HashMap<PathBuf, (u64, String)> {
+        self.tables
+            .iter()
+            .chain(&self.cache)
+            .map(|w| (w.path.clone(), (w.bytes, w.sha256.clone())))
+            .collect()
     }
 }

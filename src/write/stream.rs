@@ -27,6 +27,7 @@ use rayon::prelude::*;
 use super::{Format, PartitionBy, WriteOptions, csv, jsonl, parquet};
 use crate::dataset::Dataset;
 use crate::error::{BoxError, Error};
+use crate::manifest::HashingWriter;
 use crate::schema::{self, Record, TableDef};
 use crate::shard::Shard;
 
@@ -53,10 +54,24 @@ struct Part {
     rows: usize,
 }
 
+/// The file under a [`Part`]'s buffer, hashed as it is written.
+type FileOut = BufWriter<HashingWriter<File>>;
+
 /// The open writer of a [`Part`].
 enum PartOut {
-    Text(BufWriter<File>),
-    Parquet(Box<ArrowWriter<BufWriter<File>>>, SchemaRef),
+    Text(FileOut),
+    Parquet(Box<ArrowWriter<FileOut>>, SchemaRef),
+}
+
+/// A completed file: its path, size and SHA-256.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// Where it is.
+    pub path: PathBuf,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// Its SHA-256, lowercase hex.
+    pub sha256: String,
 }
 
 impl Part {
@@ -81,7 +96,7 @@ impl Part {
             })?;
         }
         let file = File::create(&tmp).map_err(|e| fail(e.into()))?;
-        let mut out = BufWriter::with_capacity(TEXT_BUFFER, file);
+        let mut out = BufWriter::with_capacity(TEXT_BUFFER, HashingWriter::new(file));
         let out = match format {
             Format::Csv => {
                 let mut head = || -> Result<(), BoxError> {
@@ -143,22 +158,26 @@ impl Part {
     }
 
     /// Completes the file: flushes it, syncs it and renames it to its final name.
-    fn finish(mut self) -> Result<PathBuf, Error> {
+    fn finish(mut self) -> Result<Written, Error> {
         let out = self.out.take();
-        let result = (|| -> Result<(), BoxError> {
+        let result = (|| -> Result<(u64, String), BoxError> {
             let buffered = match out {
                 Some(PartOut::Text(out)) => out,
                 Some(PartOut::Parquet(writer, _)) => writer.into_inner()?,
                 None => return Err("the file is already complete".into()),
             };
-            let file = buffered.into_inner().map_err(|e| e.into_error())?;
+            let (file, bytes, sha256) = buffered.into_inner().map_err(|e| e.into_error())?.finish();
             file.sync_all()?;
             drop(file);
             fs::rename(&self.tmp, &self.path)?;
-            Ok(())
+            Ok((bytes, sha256))
         })();
-        result.map_err(|e| self.error(e))?;
-        Ok(std::mem::take(&mut self.path))
+        let (bytes, sha256) = result.map_err(|e| self.error(e))?;
+        Ok(Written {
+            path: std::mem::take(&mut self.path),
+            bytes,
+            sha256,
+        })
     }
 }
 
@@ -322,8 +341,8 @@ impl TableWriter {
         }
     }
 
-    /// Completes every file of this table; returns their paths.
-    fn finish(self, options: &WriteOptions) -> Result<Vec<PathBuf>, Error> {
+    /// Completes every file of this table.
+    fn finish(self, options: &WriteOptions) -> Result<Vec<Written>, Error> {
         match self.target {
             Target::One(part) => Ok(vec![part.finish()?]),
             Target::Years {
@@ -424,21 +443,30 @@ impl TableWriters {
     /// # Errors
     /// As [`TableWriters::append`]; [`Error::WriteOutput`] when an old part cannot be removed.
     pub fn finish(self) -> Result<Vec<PathBuf>, Error> {
+        Ok(self.finish_hashed()?.into_iter().map(|w| w.path).collect())
+    }
+
+    /// [`TableWriters::finish`], giving each file's size and SHA-256 as well (sorted by path).
+    ///
+    /// # Errors
+    /// As [`TableWriters::finish`].
+    pub fn finish_hashed(self) -> Result<Vec<Written>, Error> {
         let options = &self.options;
-        let results: Vec<Result<Vec<PathBuf>, Error>> = self
+        let results: Vec<Result<Vec<Written>, Error>> = self
             .writers
             .into_par_iter()
             .map(|w| w.finish(options))
             .collect();
-        let mut paths = Vec::new();
+        let mut written = Vec::new();
         for result in results {
-            paths.extend(result?);
+            written.extend(result?);
         }
-        paths.sort();
+        written.sort_by(|a, b| a.path.cmp(&b.path));
         if let Layout::Shard(shard) = self.layout {
+            let paths: Vec<PathBuf> = written.iter().map(|w| w.path.clone()).collect();
             remove_stale_parts(&self.out_dir, shard, &paths)?;
         }
-        Ok(paths)
+        Ok(written)
     }
 }
 
