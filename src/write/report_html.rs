@@ -210,11 +210,11 @@ pub fn report_html(summary: &Summary, info: &PackageInfo) -> String {
     ));
     page.push_str("</section></div>\n");
     if summary.top_is_approximate() {
-        let _ = write!(
+        let _ = writeln!(
             page,
             "<p class=\"note\">More than {} distinct programs or partners: names seldom \
              named were dropped from the count along the way, so these lists may miss a name \
-             or count it low.</p>\n",
+             or count it low.</p>",
             crate::summary::MAX_TALLY
         );
     }
