@@ -8,7 +8,21 @@ use pressroom::cli::{self, exit};
 use pressroom::report::{ConfigLoaded, Fatal};
 use pressroom::{config, log};
 
+/// Fixes glibc's mmap threshold at 128 KiB. By default glibc raises the threshold each time a
+/// large block is freed, after which the streaming writers' large, short-lived buffers (Arrow
+/// arrays, compressed pages) are carved from the heap and fragment it: a run's resident memory
+/// then crept up with the corpus (159 MiB for 40,000 releases written as Parquet, against 89 MiB
+/// with the threshold fixed). Other platforms' allocators do not need it.
+fn tune_allocator() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets an allocator parameter; it is called before any thread starts.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
+    }
+}
+
 fn main() -> ExitCode {
+    tune_allocator();
     let (mut cli, matches) = cli::parse_args();
     log::init(cli.log_config());
     match config::apply(&mut cli, &matches) {
