@@ -11,6 +11,8 @@ pub mod partners;
 pub mod people;
 pub mod programs;
 pub mod sentences;
+mod word_classes;
+mod wordset;
 
 use crate::release::Release;
 
@@ -309,19 +311,21 @@ pub struct Extracted {
 /// Runs every extractor on one release. The release is segmented and its names found once,
 /// then shared by the programs, partners and people extractors.
 pub fn extract_all(release: &Release, lexicon: &Lexicon) -> Extracted {
-    let guessed;
-    let lexicon = match guess_publisher(release, lexicon) {
-        Some(publisher_names) => {
-            guessed = Lexicon { publisher_names };
-            &guessed
-        }
-        None => lexicon,
-    };
-    let analysis = programs::analyse(release, lexicon);
+    let mut analysis = programs::analyse(release, lexicon);
+    // The partner rows the guess computes stand when the analysis does not change.
+    let mut partner_rows = None;
+    if let Some(publisher_names) = guess_publisher(release, lexicon, &analysis, &mut partner_rows) {
+        partner_rows = None;
+        let guessed = Lexicon { publisher_names };
+        // The segmentation and the acronym definitions do not depend on the publisher.
+        let programs::Analysis { doc, defs, .. } = analysis;
+        analysis = programs::analyse_doc(doc, defs, &guessed);
+    }
     let programs = programs::rows(&analysis, release);
-    let partners = partners::rows(&analysis, release);
-    let people = people::rows(&analysis, release, lexicon);
-    let outcomes = outcomes::extract(release, lexicon, &programs);
+    let partners = partner_rows.unwrap_or_else(|| partners::rows(&analysis, release));
+    let people = people::rows(&analysis, release);
+    let doc = &analysis.doc;
+    let outcomes = outcomes::extract_sentences(release, &doc.sentences, &doc.chars, &programs);
     Extracted {
         programs,
         partners,
@@ -348,7 +352,14 @@ fn names(text: &str, name: &str) -> bool {
 /// announced ..."). The organisations found there are taken as the publisher, so they are not
 /// listed as its partners. Returns the publisher names to use (configured and guessed), or
 /// `None` when a configured name occurs or nothing opens the title or the first sentence.
-fn guess_publisher(release: &Release, lexicon: &Lexicon) -> Option<Vec<String>> {
+/// `analysis` is the release analysed with `lexicon`; the partner rows of that analysis, when
+/// computed, are left in `partner_rows`.
+fn guess_publisher(
+    release: &Release,
+    lexicon: &Lexicon,
+    analysis: &programs::Analysis<'_>,
+    partner_rows: &mut Option<Vec<Partner>>,
+) -> Option<Vec<String>> {
     let named = |name: &str| {
         names(&release.title, name)
             || release.summary.as_deref().is_some_and(|s| names(s, name))
@@ -357,12 +368,10 @@ fn guess_publisher(release: &Release, lexicon: &Lexicon) -> Option<Vec<String>> 
     if lexicon.publisher_names.iter().any(|n| named(n)) {
         return None;
     }
-    let analysis = programs::analyse(release, lexicon);
-    let found = partners::rows(&analysis, release);
+    let found = partner_rows.insert(partners::rows(analysis, release));
     let title = release.title.strip_prefix("The ").unwrap_or(&release.title);
-    let first_sentence = sentences::split(release).first().map(|s| {
-        let chars = offsets::CharOffsets::new(&release.body);
-        let start = chars.char_at(s.start);
+    let first_sentence = analysis.doc.sentences.first().map(|s| {
+        let start = analysis.doc.chars.char_at(s.start);
         let opening = &release.body[s.start..s.end];
         // "The Maryland State Department ..." names the organisation after the article.
         if opening.starts_with("The ") {

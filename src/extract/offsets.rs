@@ -12,11 +12,16 @@ impl CharOffsets {
     /// Indexes `text`.
     pub fn new(text: &str) -> Self {
         // For each multi-byte character: (byte offset just past it, extra bytes so far).
+        // Read by bytes: a lead byte of 0xC0 or more starts a character of 2, 3 or 4 bytes.
         let mut wide = Vec::new();
         let mut extra = 0;
-        for (i, c) in text.char_indices() {
-            let len = c.len_utf8();
-            if len > 1 {
+        for (i, &b) in text.as_bytes().iter().enumerate() {
+            if b >= 0xC0 {
+                let len = match b {
+                    0xC0..=0xDF => 2,
+                    0xE0..=0xEF => 3,
+                    _ => 4,
+                };
                 extra += len - 1;
                 wide.push((i + len, extra));
             }
@@ -38,7 +43,7 @@ mod tests {
 
     #[test]
     fn char_at_counts_code_points() {
-        let text = "a’b “c” d";
+        let text = "a’b “c” d é 😀 x";
         let idx = CharOffsets::new(text);
         for (chars, (bytes, _)) in text.char_indices().enumerate() {
             assert_eq!(idx.char_at(bytes), chars);

@@ -30,10 +30,12 @@
 //! Every step looks at a bounded window around a number, so the work is linear in the body.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 use super::numbers::{self, NumberKind, NumberMatch};
 use super::offsets::CharOffsets;
 use super::sentences;
+use super::wordset::{AsciiCaseSet, WordSet};
 use super::{Lexicon, Outcome, OutcomeKind, Program, Qualifier};
 use crate::release::Release;
 
@@ -443,22 +445,45 @@ const MAX_SINGULAR_WORDS: usize = 4;
 pub fn extract(release: &Release, lexicon: &Lexicon, programs: &[Program]) -> Vec<Outcome> {
     let _ = lexicon; // the publisher's names play no part in outcomes
     let body = release.body.as_str();
-    let chars = CharOffsets::new(body);
+    extract_sentences(
+        release,
+        &sentences::split(release),
+        &CharOffsets::new(body),
+        programs,
+    )
+}
+
+/// [`extract`] on a release already split into sentences (`sentences`, as
+/// [`sentences::split`] gives them) with the character offsets of its body (`chars`).
+pub(crate) fn extract_sentences(
+    release: &Release,
+    sentences: &[sentences::Sentence],
+    chars: &CharOffsets,
+    programs: &[Program],
+) -> Vec<Outcome> {
+    let body = release.body.as_str();
     let mentions = program_mentions(body, programs);
     let mut seen_sentences: HashSet<&str> = HashSet::new();
     let mut rows: Vec<Outcome> = Vec::new();
 
-    for sentence in sentences::split(release) {
+    for &sentence in sentences {
         let Some(text) = body.get(sentence.start..sentence.end) else {
             continue;
         };
-        if text.trim().is_empty() || !seen_sentences.insert(text.trim()) {
+        if text.trim().is_empty() {
+            continue;
+        }
+        // A sentence whose exact text already appeared adds no rows. The outcomes of a
+        // sentence depend on its text only, so a repeated sentence without outcomes needs no
+        // entry: only sentences with outcomes are hashed.
+        let found_here = sentence_outcomes(text);
+        if found_here.is_empty() || !seen_sentences.insert(text.trim()) {
             continue;
         }
         let lo = mentions.partition_point(|m| m.0 < sentence.start);
         let hi = mentions.partition_point(|m| m.0 < sentence.end);
         let in_sentence = &mentions[lo..hi];
-        for found in sentence_outcomes(text) {
+        for found in found_here {
             let (abs_start, abs_end) = (sentence.start + found.start, sentence.start + found.end);
             let Some(span) = body.get(abs_start..abs_end) else {
                 continue;
@@ -549,6 +574,10 @@ fn sentence_outcomes(text: &str) -> Vec<Found> {
         .into_iter()
         .filter(|m| m.start < m.end && text.get(m.start..m.end).is_some())
         .collect();
+    if matches.is_empty() {
+        // Every outcome comes from a match.
+        return Vec::new();
+    }
     matches.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
 
     // Spans whose numbers are never outcomes on their own: masks (phones, school years, times),
@@ -933,9 +962,7 @@ fn measure_words(text: &str, c: &Candidate) -> Option<String> {
         let core = toks[k - 1].trim_matches(|ch: char| !ch.is_alphanumeric());
         let numeric = core.is_empty()
             || core.chars().any(|ch| ch.is_ascii_digit())
-            || core
-                .split('-')
-                .all(|w| NUMBER_WORDS.contains(&w.to_lowercase().as_str()));
+            || core.split('-').all(|w| NUMBER_WORD_SET.contains_lower(w));
         if numeric {
             break;
         }
@@ -1037,7 +1064,7 @@ fn is_age_by_verb(text: &str, c: &Candidate) -> bool {
     // "must be 18", "turns 65"; "children under 12", "adults over 65".
     let hedged_age = n < prev.len()
         && prev[n].in_table(&["under", "over", "older", "younger", "below", "above"])
-        && prev[n - 1].in_table(AGE_NOUNS);
+        && prev[n - 1].in_set(&AGE_NOUNS_SET);
     prev[n - 1].in_table(AGE_VERBS) || hedged_age
 }
 
@@ -1091,7 +1118,7 @@ fn is_change(text: &str, start: usize, end: usize) -> bool {
     toks.iter()
         .rev()
         .take(3)
-        .any(|t| t.in_table(CHANGE_VERBS) && !t.close)
+        .any(|t| t.in_set(&CHANGE_VERBS_SET) && !t.close)
 }
 
 /// Whether the number at `start..end` continues a rejected span ending at `prev.0` ("ages 5
@@ -1151,8 +1178,11 @@ fn merge_ratios(text: &str, candidates: Vec<Candidate>) -> Vec<Candidate> {
                 matches!(c.kind, NumberKind::Number) && matches!(next.kind, NumberKind::Number);
             let between = text.get(c.end..next.start).unwrap_or("");
             let joined = between.len() <= 10 && {
-                let w = between.split_whitespace().collect::<Vec<_>>();
-                w == ["in"] || w == ["out", "of"]
+                let mut w = between.split_whitespace();
+                matches!(
+                    (w.next(), w.next(), w.next()),
+                    (Some("in"), None, _) | (Some("out"), Some("of"), None)
+                )
             };
             if plain && joined && !c.range && !next.range {
                 if let (Some(a), Some(b)) = (c.value, next.value) {
@@ -1255,7 +1285,46 @@ impl<'a> Tok<'a> {
     fn in_table(&self, table: &[&str]) -> bool {
         table.iter().any(|w| self.core.eq_ignore_ascii_case(w))
     }
+
+    /// [`Tok::in_table`] for a large table, as a set.
+    fn in_set(&self, set: &AsciiCaseSet) -> bool {
+        set.contains(self.core)
+    }
 }
+
+/// [`OBJECT_STOP_WORDS`] in any ASCII case.
+static OBJECT_STOP_WORDS_SET: LazyLock<AsciiCaseSet> =
+    LazyLock::new(|| AsciiCaseSet::new(OBJECT_STOP_WORDS.iter().copied()));
+/// [`LABEL_WORDS`] in any ASCII case.
+static LABEL_WORDS_SET: LazyLock<AsciiCaseSet> =
+    LazyLock::new(|| AsciiCaseSet::new(LABEL_WORDS.iter().copied()));
+/// [`CHANGE_VERBS`] in any ASCII case.
+static CHANGE_VERBS_SET: LazyLock<AsciiCaseSet> =
+    LazyLock::new(|| AsciiCaseSet::new(CHANGE_VERBS.iter().copied()));
+/// [`TIME_UNITS`] in any ASCII case.
+static TIME_UNITS_SET: LazyLock<AsciiCaseSet> =
+    LazyLock::new(|| AsciiCaseSet::new(TIME_UNITS.iter().copied()));
+/// [`STREET_SUFFIXES`] in any ASCII case.
+static STREET_SUFFIXES_SET: LazyLock<AsciiCaseSet> =
+    LazyLock::new(|| AsciiCaseSet::new(STREET_SUFFIXES.iter().copied()));
+/// [`PERCENT_VERBS`] in any ASCII case.
+static PERCENT_VERBS_SET: LazyLock<AsciiCaseSet> =
+    LazyLock::new(|| AsciiCaseSet::new(PERCENT_VERBS.iter().copied()));
+/// [`AGE_NOUNS`] in any ASCII case.
+static AGE_NOUNS_SET: LazyLock<AsciiCaseSet> =
+    LazyLock::new(|| AsciiCaseSet::new(AGE_NOUNS.iter().copied()));
+/// [`OF_HEAD_EXCLUDE`] in any ASCII case.
+static OF_HEAD_EXCLUDE_SET: LazyLock<AsciiCaseSet> =
+    LazyLock::new(|| AsciiCaseSet::new(OF_HEAD_EXCLUDE.iter().copied()));
+/// [`DENOMINATOR_WORDS`] in any ASCII case.
+static DENOMINATOR_WORDS_SET: LazyLock<AsciiCaseSet> =
+    LazyLock::new(|| AsciiCaseSet::new(DENOMINATOR_WORDS.iter().copied()));
+/// [`DURATION_MODIFIERS`] in any ASCII case.
+static DURATION_MODIFIERS_SET: LazyLock<AsciiCaseSet> =
+    LazyLock::new(|| AsciiCaseSet::new(DURATION_MODIFIERS.iter().copied()));
+/// [`NUMBER_WORDS`] as a set.
+static NUMBER_WORD_SET: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(NUMBER_WORDS.iter().copied()));
 
 fn floor_boundary(text: &str, mut i: usize) -> usize {
     i = i.min(text.len());
@@ -1278,15 +1347,25 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
 fn tokens_before(text: &str, at: usize, n: usize) -> (Vec<Tok<'_>>, bool) {
     let from = ceil_boundary(text, at.saturating_sub(WINDOW));
     let window = &text[from..at];
-    let cut = from > 0 && !text[..from].ends_with(char::is_whitespace);
-    let mut toks: Vec<Tok<'_>> = window.split_whitespace().map(Tok::new).collect();
-    if cut && !toks.is_empty() && !window.starts_with(char::is_whitespace) {
-        toks.remove(0);
+    // The last n + 1 tokens, nearest first: with more than n in the window, the first one (which
+    // the window may cut) is never among the last n.
+    let mut toks: Vec<Tok<'_>> = window
+        .split_whitespace()
+        .rev()
+        .take(n + 1)
+        .map(Tok::new)
+        .collect();
+    let all = toks.len() <= n;
+    if toks.len() > n {
+        toks.truncate(n);
+    } else {
+        let cut = from > 0 && !text[..from].ends_with(char::is_whitespace);
+        if cut && !toks.is_empty() && !window.starts_with(char::is_whitespace) {
+            toks.pop();
+        }
     }
-    let total = toks.len();
-    let keep = total.saturating_sub(n);
-    let at_start = from == 0 && keep == 0;
-    (toks.split_off(keep), at_start)
+    toks.reverse();
+    (toks, from == 0 && all)
 }
 
 /// Up to `n` tokens after byte `at`, nearest first; also whether the first is glued to `at`.
@@ -1319,6 +1398,14 @@ fn masks(text: &str) -> Vec<(usize, usize)> {
     let mut prev_paren_area: Option<(usize, usize)> = None;
     let toks: Vec<(usize, &str)> = split_whitespace_indices(text).collect();
     for (i, &(start, raw)) in toks.iter().enumerate() {
+        // Every mask and phone area has a digit, and the core keeps all of the token's digits:
+        // a token without one only ends a phone area (when its core is not empty).
+        if !raw.bytes().any(|b| b.is_ascii_digit()) {
+            if raw.chars().any(char::is_alphanumeric) {
+                prev_paren_area = None;
+            }
+            continue;
+        }
         let lead = raw.len() - raw.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
         let core = raw.trim_matches(|c: char| !c.is_alphanumeric());
         if core.is_empty() {
@@ -1394,17 +1481,16 @@ fn masked_shape(core: &str) -> bool {
         }
     }
     // Year spans: "2023-24", "2023–2024", "2023/24".
-    let dash_parts: Vec<&str> = core.split(['-', '–', '—']).collect();
-    if dash_parts.len() == 2
-        && dash_parts[0].len() == 4
-        && (dash_parts[1].len() == 2 || dash_parts[1].len() == 4)
-        && dash_parts
-            .iter()
-            .all(|p| p.bytes().all(|b| b.is_ascii_digit()))
-    {
-        let first: u32 = dash_parts[0].parse().unwrap_or(0);
-        if (1800..=2100).contains(&first) {
-            return true;
+    let mut dash_parts = core.split(['-', '–', '—']);
+    if let (Some(a), Some(b), None) = (dash_parts.next(), dash_parts.next(), dash_parts.next()) {
+        if a.len() == 4
+            && (b.len() == 2 || b.len() == 4)
+            && [a, b].iter().all(|p| p.bytes().all(|x| x.is_ascii_digit()))
+        {
+            let first: u32 = a.parse().unwrap_or(0);
+            if (1800..=2100).contains(&first) {
+                return true;
+            }
         }
     }
     // Phone numbers and other digit strings: only digits and separators, with two or more
@@ -1484,7 +1570,7 @@ fn skip_reason(
     if words_only && value == Some(1.0) {
         let (next, _) = tokens_after(text, end, 3);
         let numeric = |t: &Tok<'_>| {
-            t.core.starts_with(|c: char| c.is_ascii_digit()) || t.in_table(DENOMINATOR_WORDS)
+            t.core.starts_with(|c: char| c.is_ascii_digit()) || t.in_set(&DENOMINATOR_WORDS_SET)
         };
         let ratio = match next.as_slice() {
             [a, b, ..] if a.is("in") => numeric(b),
@@ -1539,7 +1625,7 @@ fn skip_reason(
     if let Some(p) = p1 {
         // Labels: "session three", "Grade 5", "ages 5", "No. 3".
         let clean = !p.close || (p.raw.ends_with('.') && p.core.len() <= 4);
-        if clean && (p.in_table(LABEL_WORDS) || CAPITALIZED_LABEL_WORDS.contains(&p.core)) {
+        if clean && (p.in_set(&LABEL_WORDS_SET) || CAPITALIZED_LABEL_WORDS.contains(&p.core)) {
             return Some("label");
         }
         // Hotlines: "call or text 988".
@@ -1586,7 +1672,7 @@ fn skip_reason(
             .iter()
             .rev()
             .find(|t| !t.core.is_empty())
-            .is_some_and(|t| t.in_table(AGE_NOUNS) && !t.close)
+            .is_some_and(|t| t.in_set(&AGE_NOUNS_SET) && !t.close)
     {
         return Some("age");
     }
@@ -1624,17 +1710,17 @@ fn skip_reason(
             // The unit is the head unless a plural noun follows it ("90 weekend trips").
             let unit_head = |i: usize| {
                 next.get(i)
-                    .is_some_and(|t| t.in_table(TIME_UNITS) && !t.open)
+                    .is_some_and(|t| t.in_set(&TIME_UNITS_SET) && !t.open)
                     && !next.get(i + 1).is_some_and(|n| {
                         !next[i].close
                             && !n.open
-                            && !n.in_table(OBJECT_STOP_WORDS)
+                            && !n.in_set(&OBJECT_STOP_WORDS_SET)
                             && is_plural(&n.lower())
                     })
             };
             let first_unit = unit_head(0);
             let second_unit = next.len() >= 2
-                && next[0].in_table(DURATION_MODIFIERS)
+                && next[0].in_set(&DURATION_MODIFIERS_SET)
                 && !next[0].close
                 && unit_head(1);
             if first_unit || second_unit {
@@ -1646,7 +1732,7 @@ fn skip_reason(
     if plain && whole && !span.contains(',') && !glued {
         for (i, t) in next.iter().enumerate().take(5) {
             if i > 0
-                && t.in_table(STREET_SUFFIXES)
+                && t.in_set(&STREET_SUFFIXES_SET)
                 && t.core.starts_with(|c: char| c.is_uppercase())
             {
                 return Some("address");
@@ -1668,14 +1754,21 @@ fn skip_reason(
 // Context readers: qualifier, object, "one of".
 // ---------------------------------------------------------------------------------------------
 
+/// [`QUALIFIER_PHRASES`] split into words, built once.
+static QUALIFIER_WORDS: LazyLock<Vec<(Vec<&'static str>, Qualifier)>> = LazyLock::new(|| {
+    QUALIFIER_PHRASES
+        .iter()
+        .map(|&(phrase, q)| (phrase.split(' ').collect(), q))
+        .collect()
+});
+
 /// The hedge right before byte `start` ("over", "more than", "an estimated").
 fn qualifier_before(text: &str, start: usize) -> Option<Qualifier> {
     let (prev, _) = tokens_before(text, start, 3);
     if prev.last().is_some_and(|t| t.close && !t.is("approx")) {
         return None;
     }
-    for (phrase, q) in QUALIFIER_PHRASES {
-        let words: Vec<&str> = phrase.split(' ').collect();
+    for (words, q) in QUALIFIER_WORDS.iter() {
         if words.len() > prev.len() {
             continue;
         }
@@ -1801,7 +1894,7 @@ fn read_object(text: &str, start: usize, end: usize, kind: OutcomeKind) -> Objec
                 .map_or(ObjectRead::Nothing, |p| ObjectRead::Phrase(p, true));
         }
     }
-    if percent && toks.first().is_some_and(|t| t.in_table(PERCENT_VERBS)) {
+    if percent && toks.first().is_some_and(|t| t.in_set(&PERCENT_VERBS_SET)) {
         return ObjectRead::OfPronoun;
     }
     if percent {
@@ -1858,7 +1951,7 @@ fn phrase(toks: &[Tok<'_>], prefer_plural: bool, need_plural: bool) -> Option<St
     while i < toks.len() && i < MAX_WORDS {
         let t = &toks[i];
         let number_word = t.core.split('-').all(|w| {
-            NUMBER_WORDS.contains(&w.to_lowercase().as_str())
+            NUMBER_WORD_SET.contains_lower(w)
                 && !["a", "an", "and", "point", "k", "m", "b"].contains(&w)
         });
         if t.open
@@ -1878,7 +1971,7 @@ fn phrase(toks: &[Tok<'_>], prefer_plural: bool, need_plural: bool) -> Option<St
             i += 1;
             continue;
         }
-        if t.in_table(OBJECT_STOP_WORDS) {
+        if t.in_set(&OBJECT_STOP_WORDS_SET) {
             break;
         }
         let possessive = t.raw.ends_with("'s") || t.raw.ends_with("’s");
@@ -1887,7 +1980,7 @@ fn phrase(toks: &[Tok<'_>], prefer_plural: bool, need_plural: bool) -> Option<St
         if prefer_plural && !possessive && is_plural(&lower) {
             let next = toks
                 .get(i + 1)
-                .filter(|n| !t.close && !n.open && !n.in_table(OBJECT_STOP_WORDS));
+                .filter(|n| !t.close && !n.open && !n.in_set(&OBJECT_STOP_WORDS_SET));
             let capital = t.core.starts_with(|c: char| c.is_uppercase());
             let name_runs_on =
                 capital && next.is_some_and(|n| n.core.starts_with(|c: char| c.is_uppercase()));
@@ -1959,7 +2052,7 @@ fn subject_before(text: &str, start: usize) -> Option<(String, &'static str)> {
     };
     let verb = (n.saturating_sub(4)..n)
         .rev()
-        .find(|&i| prev[i].in_table(CHANGE_VERBS) && !prev[i].open && !noun_use(i))?;
+        .find(|&i| prev[i].in_set(&CHANGE_VERBS_SET) && !prev[i].open && !noun_use(i))?;
     if prev[verb].close && verb + 1 < n {
         return None;
     }
@@ -1982,7 +2075,7 @@ fn subject_before(text: &str, start: usize) -> Option<(String, &'static str)> {
         .take_while(|t| t.in_table(&["and", "but", "so", "yet", "or"]) && !t.close)
         .count();
     for t in skip_determiners(&clause[opening..]) {
-        if t.in_table(OBJECT_STOP_WORDS) || t.open || t.core.is_empty() {
+        if t.in_set(&OBJECT_STOP_WORDS_SET) || t.open || t.core.is_empty() {
             break;
         }
         words.push(t.core);
@@ -2053,8 +2146,8 @@ fn of_head_before(text: &str, start: usize) -> Option<String> {
     let ok = !head.close
         && head.core.chars().all(char::is_alphabetic)
         && !head.core.is_empty()
-        && !head.in_table(OBJECT_STOP_WORDS)
-        && !head.in_table(OF_HEAD_EXCLUDE);
+        && !head.in_set(&OBJECT_STOP_WORDS_SET)
+        && !head.in_set(&OF_HEAD_EXCLUDE_SET);
     ok.then(|| head.core.to_string())
 }
 
@@ -2064,8 +2157,8 @@ fn plural_before(text: &str, start: usize) -> Option<String> {
     prev.iter().rev().find_map(|t| {
         let lowercase = t.core.starts_with(|c: char| c.is_lowercase());
         let noun = lowercase
-            && !t.in_table(OBJECT_STOP_WORDS)
-            && !t.in_table(CHANGE_VERBS)
+            && !t.in_set(&OBJECT_STOP_WORDS_SET)
+            && !t.in_set(&CHANGE_VERBS_SET)
             && is_plural(&t.lower());
         noun.then(|| t.core.to_string())
     })

@@ -25,6 +25,7 @@
 //! `programs::analyse`.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 use super::acronyms::{Definition, is_acronym};
 use super::lexicon::{
@@ -34,6 +35,8 @@ use super::lexicon::{
 };
 use super::programs::{Analysis, MentionIndex, analyse};
 use super::sentences::{Doc, is_capitalised, possessive_stem};
+use super::word_classes;
+use super::wordset::{FxBuild, WordSet, fold};
 use super::{Lexicon, OrgType, Partner, Role};
 use crate::release::Release;
 
@@ -109,9 +112,14 @@ impl Publisher {
             .filter(|w| !w.is_empty())
             .collect();
         names.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        // Folds of the first words: a token that folds to none of them starts no name.
+        let firsts: Vec<u128> = names.iter().map(|w| fold(&w[0])).collect();
         for range in &doc.sentence_tokens {
             let (lo, hi) = (range.start, range.end);
             for i in lo..hi {
+                if !firsts.contains(&doc.folds[i]) {
+                    continue;
+                }
                 for words in &names {
                     if !matches_at(doc, i, hi, words) {
                         continue;
@@ -123,7 +131,7 @@ impl Publisher {
                         || i == lo
                         || !is_name_word(doc, i - 1)
                         || doc.keys[i - 1] == "The"
-                        || (i - 1 == lo && CAPITALISED_NOISE.contains(&doc.keys[i - 1].as_str()));
+                        || (i - 1 == lo && CAPITALISED_NOISE.contains(&doc.key(i - 1)));
                     let after_ok = acronym
                         || doc.possessive[end - 1]
                         || end >= hi
@@ -147,9 +155,16 @@ impl Publisher {
     }
 }
 
+/// [`HONORIFICS`] as a set.
+pub(crate) static HONORIFIC_SET: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(HONORIFICS.iter().copied()));
+/// [`TITLE_WORDS`] as a set.
+pub(crate) static TITLE_SET: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(TITLE_WORDS.iter().copied()));
+
 /// A job title or honorific word ("Superintendent", "Chief").
 pub(crate) fn is_title_word(key: &str) -> bool {
-    HONORIFICS.contains(&key) || TITLE_WORDS.contains(&key.to_lowercase().as_str())
+    HONORIFIC_SET.contains(key) || TITLE_SET.contains_lower(key)
 }
 
 /// The words of a table entry in the form of [`Doc::keys`]: apostrophes made straight and a
@@ -196,7 +211,7 @@ pub(crate) fn strip_leading_noise(doc: &Doc<'_>, lo: usize, first: usize, last: 
     };
     let mut f = first;
     while f < last {
-        let k = doc.keys[f].as_str();
+        let k = doc.key(f);
         let article = k.eq_ignore_ascii_case("the") && !doc.possessive[f];
         let noise = f - first < 3 && at_sentence_start(f) && CAPITALISED_NOISE.contains(&k);
         if !(article || noise) {
@@ -211,15 +226,33 @@ pub(crate) fn strip_leading_noise(doc: &Doc<'_>, lo: usize, first: usize, last: 
 /// such words do not make a proper name.
 pub(crate) fn all_generic(doc: &Doc<'_>, first: usize, end: usize) -> bool {
     (first..end).all(|k| {
-        let key = doc.keys[k].as_str();
+        let key = doc.key(k);
         GENERIC_MODIFIERS.contains(&key) || CONNECTORS.contains(&key)
     })
+}
+
+/// Last words of [`ORG_SUFFIXES`].
+static ORG_LAST_WORDS: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(ORG_SUFFIXES.iter().map(|(s, _)| last_word(s))));
+/// Last words of [`ORG_SUFFIXES`] and [`PROGRAM_HEADS`].
+static NAME_LAST_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    let orgs = ORG_SUFFIXES.iter().map(|(s, _)| last_word(s));
+    WordSet::new(orgs.chain(PROGRAM_HEADS.iter().map(|s| last_word(s))))
+});
+
+/// The last space-separated word of a table entry: [`last_word_is`] holds for a word without
+/// spaces exactly when it is this word.
+fn last_word(entry: &'static str) -> &'static str {
+    entry.rsplit(' ').next().unwrap_or(entry)
 }
 
 /// Last words of organisation suffixes and program heads: a name never joins over "and" after
 /// one of these ("... Foundation and ...").
 pub(crate) fn ends_a_name(key: &str) -> bool {
-    ends_an_org(key) || PROGRAM_HEADS.iter().any(|s| last_word_is(s, key))
+    if key.contains(' ') {
+        return ends_an_org(key) || PROGRAM_HEADS.iter().any(|s| last_word_is(s, key));
+    }
+    NAME_LAST_WORDS.contains(key)
 }
 
 /// Whether the last word of a table entry is `key`.
@@ -231,7 +264,10 @@ fn last_word_is(entry: &str, key: &str) -> bool {
 
 /// Last words of organisation suffixes ("District", "Foundation").
 pub(crate) fn ends_an_org(key: &str) -> bool {
-    ORG_SUFFIXES.iter().any(|(s, _)| last_word_is(s, key))
+    if key.contains(' ') {
+        return ORG_SUFFIXES.iter().any(|(s, _)| last_word_is(s, key));
+    }
+    ORG_LAST_WORDS.contains(key)
 }
 
 /// Whether "and"/"&" at token `t` joins two parts of one name ("the Eli and Edythe Broad
@@ -251,7 +287,7 @@ pub(crate) fn and_joins(doc: &Doc<'_>, lo: usize, t: usize) -> bool {
     if t - r == lo {
         return true;
     }
-    let b = doc.keys[t - r - 1].as_str();
+    let b = doc.key(t - r - 1);
     if doc.keys[t] == "&" {
         !matches!(b, "of" | "for" | "on" | "and" | "&" | "de" | "," | "del")
     } else {
@@ -283,7 +319,7 @@ pub(crate) fn scan_back_org(
     while j > lo && steps < MAX_NAME_WORDS {
         let t = j - 1;
         // The publisher, or "its"/"our" (the publisher speaking of its own units).
-        if publisher.is(t) || matches!(doc.keys[t].as_str(), "its" | "our" | "Our") {
+        if publisher.is(t) || matches!(doc.key(t), "its" | "our" | "Our") {
             return (j, true);
         }
         let take = if is_name_word(doc, t) {
@@ -297,7 +333,7 @@ pub(crate) fn scan_back_org(
                 && !publisher.is(t - 1);
             of_after_ending
                 || number_in_name(doc, lo, t)
-                || (matches!(doc.keys[t].as_str(), "and" | "&") && and_joins(doc, lo, t))
+                || (matches!(doc.key(t), "and" | "&") && and_joins(doc, lo, t))
         };
         if !take {
             break;
@@ -358,7 +394,7 @@ pub(crate) fn scan_back_connected(
         if publisher.is(t) {
             return (j, true);
         }
-        let key = doc.keys[t].as_str();
+        let key = doc.key(t);
         let take = if is_name_word(doc, t) {
             // A possessive before the name is not part of it ("the district’s Camp").
             !(doc.possessive[t] && t + 1 < pos)
@@ -369,7 +405,7 @@ pub(crate) fn scan_back_connected(
                 && t > lo
                 && (is_name_word(doc, t - 1)
                     || (t - 1 > lo
-                        && CONNECTORS.contains(&doc.keys[t - 1].as_str())
+                        && CONNECTORS.contains(&doc.key(t - 1))
                         && is_name_word(doc, t - 2)));
             connector
                 || number_in_name(doc, lo, t)
@@ -410,7 +446,7 @@ pub(crate) fn scan_forward(
             }
             continue;
         }
-        let k = doc.keys[j].as_str();
+        let k = doc.key(j);
         let connector = matches!(k, "of" | "the" | "for")
             || (allow_and && matches!(k, "and" | "&") && !next_run_ends_a_name(doc, j + 1, hi));
         if connector && j + 1 < hi && is_name_word(doc, j + 1) && !publisher.is(j + 1) {
@@ -437,6 +473,55 @@ fn sorted_entries<T: Copy>(table: &[(&str, T)]) -> Vec<(Vec<String>, T)> {
     v
 }
 
+/// The organisation tables as words, built once.
+struct OrgTables {
+    /// [`ORG_SUFFIXES`], longest first.
+    suffixes: Vec<(Vec<String>, OrgType)>,
+    /// [`ORG_PREFIXES`], longest first.
+    prefixes: Vec<(Vec<String>, OrgType)>,
+    /// [`PLACE_PREFIXES`].
+    places: Vec<Vec<String>>,
+    /// [`UNIT_PREFIXES`].
+    units: Vec<Vec<String>>,
+    /// Last words of the endings and first words of the beginnings: most tokens need one
+    /// lookup.
+    suffix_last: HashSet<String, FxBuild>,
+    prefix_first: HashSet<String, FxBuild>,
+    /// [`ROLE_CUES`] as words.
+    cues: Vec<(Vec<String>, Role)>,
+    /// Positions in `suffixes` by last word, in order.
+    suffix_by_last: HashMap<String, Vec<usize>, FxBuild>,
+}
+
+static ORG_TABLES: LazyLock<OrgTables> = LazyLock::new(|| {
+    let suffixes = sorted_entries(ORG_SUFFIXES);
+    let prefixes = sorted_entries(ORG_PREFIXES);
+    let suffix_last = suffixes
+        .iter()
+        .filter_map(|(w, _)| w.last().cloned())
+        .collect();
+    let prefix_first = prefixes
+        .iter()
+        .filter_map(|(w, _)| w.first().cloned())
+        .collect();
+    let mut suffix_by_last: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
+    for (k, (w, _)) in suffixes.iter().enumerate() {
+        if let Some(last) = w.last() {
+            suffix_by_last.entry(last.clone()).or_default().push(k);
+        }
+    }
+    OrgTables {
+        places: PLACE_PREFIXES.iter().map(|p| entry_words(p)).collect(),
+        units: UNIT_PREFIXES.iter().map(|p| entry_words(p)).collect(),
+        suffixes,
+        prefixes,
+        suffix_last,
+        prefix_first,
+        cues: role_cues(),
+        suffix_by_last,
+    }
+});
+
 /// Finds the organisation names of a release (before conflicts with programs are settled).
 pub(crate) fn org_candidates(
     doc: &Doc<'_>,
@@ -449,22 +534,16 @@ pub(crate) fn org_candidates(
         .iter()
         .map(|d| (d.long_tokens.start, d.long_tokens.end - 1))
         .collect();
-    let suffixes = sorted_entries(ORG_SUFFIXES);
-    let prefixes = sorted_entries(ORG_PREFIXES);
-    let places: Vec<Vec<String>> = PLACE_PREFIXES.iter().map(|p| entry_words(p)).collect();
-    let units: Vec<Vec<String>> = UNIT_PREFIXES.iter().map(|p| entry_words(p)).collect();
-    // Last words of endings and first words of beginnings: most tokens need one lookup.
-    let suffix_last: HashSet<&str> = suffixes
-        .iter()
-        .filter_map(|(w, _)| w.last())
-        .map(String::as_str)
-        .collect();
-    let prefix_first: HashSet<&str> = prefixes
-        .iter()
-        .filter_map(|(w, _)| w.first())
-        .map(String::as_str)
-        .collect();
-    let cues = role_cues();
+    let OrgTables {
+        suffixes,
+        prefixes,
+        places,
+        units,
+        suffix_last,
+        prefix_first,
+        cues,
+        ..
+    } = &*ORG_TABLES;
     let mut out = Vec::new();
     for range in &doc.sentence_tokens {
         let (lo, hi) = (range.start, range.end);
@@ -475,18 +554,19 @@ pub(crate) fn org_candidates(
                 }
                 continue;
             }
-            let key = doc.keys[i].as_str();
-            if suffix_last.contains(key) {
-                out.extend(suffix_org(doc, publisher, &suffixes, lo, hi, i));
+            let key = doc.key(i);
+            let classes = doc.classes[i];
+            if classes & word_classes::SUFFIX_LAST != 0 && suffix_last.contains(key) {
+                out.extend(suffix_org(doc, publisher, suffixes, lo, hi, i));
             }
-            if prefix_first.contains(key) {
+            if classes & word_classes::PREFIX_FIRST != 0 && prefix_first.contains(key) {
                 out.extend(prefix_org(
-                    doc, publisher, &prefixes, &places, &units, lo, hi, i,
+                    doc, publisher, prefixes, places, units, lo, hi, i,
                 ));
             }
             out.extend(acronym_org(doc, publisher, i));
-            out.extend(based_org(doc, publisher, &suffixes, hi, i));
-            cue_orgs(doc, publisher, &cues, &long_forms, (lo, hi), i, &mut out);
+            out.extend(based_org(doc, publisher, suffixes, hi, i));
+            cue_orgs(doc, publisher, cues, &long_forms, (lo, hi), i, &mut out);
             out.extend(type_noun_org(doc, publisher, hi, i));
         }
     }
@@ -497,7 +577,7 @@ pub(crate) fn org_candidates(
 /// nation is a government body ("State Library of Ohio").
 fn refine_type(doc: &Doc<'_>, first: usize, org_type: OrgType) -> OrgType {
     const PUBLIC: &[&str] = &["State", "Federal", "National", "U.S.", "US", "United"];
-    if org_type == OrgType::Other && PUBLIC.contains(&doc.keys[first].as_str()) {
+    if org_type == OrgType::Other && PUBLIC.contains(&doc.key(first)) {
         OrgType::Government
     } else {
         org_type
@@ -514,17 +594,16 @@ fn suffix_org(
     hi: usize,
     i: usize,
 ) -> Option<OrgSpan> {
-    let (words, org_type) = suffixes
+    // Only the endings whose last word is this token can match here (in table order).
+    let (words, org_type) = ORG_TABLES
+        .suffix_by_last
+        .get(doc.key(i))?
         .iter()
+        .map(|&k| &suffixes[k])
         .find(|(w, _)| i + 1 >= lo + w.len() && matches_at(doc, i + 1 - w.len(), hi, w))?;
     let suffix_first = i + 1 - words.len();
-    let key = doc.keys[i].as_str();
-    let next = |k: usize| {
-        doc.keys
-            .get(i + k)
-            .filter(|_| i + k < hi)
-            .map(String::as_str)
-    };
+    let key = doc.key(i);
+    let next = |k: usize| doc.keys.get(i + k).filter(|_| i + k < hi).map(|k| &**k);
     let mut last = i;
     if !doc.possessive[i] && i + 1 < hi {
         if matches!(key, "Academy" | "Institute")
@@ -599,7 +678,7 @@ fn suffix_org(
     }
     // "Academy"/"Institute" after a training word is a program, not a school.
     if matches!(key, "Academy" | "Institute")
-        && (first..i).any(|k| PROGRAM_ACADEMY_WORDS.contains(&doc.keys[k].as_str()))
+        && (first..i).any(|k| PROGRAM_ACADEMY_WORDS.contains(&doc.key(k)))
     {
         return None;
     }
@@ -635,7 +714,7 @@ fn campus_end(doc: &Doc<'_>, publisher: &Publisher, end: usize, hi: usize) -> us
     if k < hi && doc.text(k) == "," {
         k += 1;
     }
-    let ok = if k < hi && matches!(doc.keys[k].as_str(), "and" | "or" | "&") {
+    let ok = if k < hi && matches!(doc.key(k), "and" | "or" | "&") {
         lower(k + 1)
     } else {
         lower(k)
@@ -665,7 +744,7 @@ fn prefix_org(
     if end == tail {
         return None;
     }
-    if words.first().map(String::as_str) == Some("University") {
+    if words.first().map(|k| &**k) == Some("University") {
         end = campus_end(doc, publisher, end, hi);
     }
     // An owner in the possessive is not part of the name ("the Department of Justice’s Office
@@ -717,7 +796,11 @@ fn acronym_org(doc: &Doc<'_>, publisher: &Publisher, i: usize) -> Option<OrgSpan
         ("ISD", OrgType::SchoolDistrict),
         ("CCD", OrgType::College),
     ];
-    let key = doc.keys[i].as_str();
+    let key = doc.key(i);
+    // Every short form ends in "D" and needs two letters before it: most words stop here.
+    if key.len() < 4 || !key.ends_with('D') {
+        return None;
+    }
     if publisher.is(i) || !is_acronym(key) || !key.chars().all(|c| c.is_ascii_uppercase()) {
         return None;
     }
@@ -783,7 +866,8 @@ fn cue_orgs(
     out: &mut Vec<OrgSpan>,
 ) {
     // A cue ends at token i.
-    let ends_cue = cues.iter().any(|(words, _)| {
+    let ends_cue = cues_ending_at(doc, i).any(|c| {
+        let words = &cues[c].0;
         let n = words.len();
         i + 1 >= lo + n
             && words
@@ -819,7 +903,7 @@ fn cue_orgs(
             }
         };
         let name_ok = cue_name_ok(doc, publisher, j, end, hi)
-            && !(j..end).any(|k| NOT_PROGRAM_TAILS.contains(&doc.keys[k].as_str()));
+            && !(j..end).any(|k| NOT_PROGRAM_TAILS.contains(&doc.key(k)));
         if name_ok {
             out.push(OrgSpan {
                 first: j,
@@ -834,7 +918,7 @@ fn cue_orgs(
         if k < hi && doc.text(k) == "," {
             k += 1;
         }
-        if k < hi && matches!(doc.keys[k].as_str(), "and" | "&") {
+        if k < hi && matches!(doc.key(k), "and" | "&") {
             k += 1;
         }
         if k == end || !name_ok {
@@ -844,19 +928,24 @@ fn cue_orgs(
     }
 }
 
+/// Nouns that type the name right after them (rule `type_noun_before`).
+pub(crate) const TYPE_NOUNS: &[(&str, OrgType)] = &[
+    ("nonprofit", OrgType::Nonprofit),
+    ("non-profit", OrgType::Nonprofit),
+    ("charity", OrgType::Nonprofit),
+    ("company", OrgType::Business),
+    ("firm", OrgType::Business),
+    ("startup", OrgType::Business),
+    ("foundation", OrgType::Foundation),
+    ("agency", OrgType::Government),
+];
+
 /// `type_noun_before`: "the nonprofit Teach Plus California": a capitalised name right after a
 /// noun that types it.
 fn type_noun_org(doc: &Doc<'_>, publisher: &Publisher, hi: usize, i: usize) -> Option<OrgSpan> {
-    const TYPE_NOUNS: &[(&str, OrgType)] = &[
-        ("nonprofit", OrgType::Nonprofit),
-        ("non-profit", OrgType::Nonprofit),
-        ("charity", OrgType::Nonprofit),
-        ("company", OrgType::Business),
-        ("firm", OrgType::Business),
-        ("startup", OrgType::Business),
-        ("foundation", OrgType::Foundation),
-        ("agency", OrgType::Government),
-    ];
+    if doc.classes[i] & word_classes::TYPE_NOUN == 0 {
+        return None;
+    }
     let &(_, org_type) = TYPE_NOUNS.iter().find(|(n, _)| doc.keys[i] == *n)?;
     // After a determiner or an adjective, not as part of a longer noun phrase.
     if i == 0 || !doc.tokens[i - 1].is_word() || is_name_word(doc, i - 1) {
@@ -917,7 +1006,7 @@ pub(crate) fn appositive_np(
         "or",
         "will",
     ];
-    let key = |k: usize| doc.keys.get(k).filter(|_| k < hi).map(String::as_str);
+    let key = |k: usize| doc.keys.get(k).filter(|_| k < hi).map(|k| &**k);
     let mut j = comma + 1;
     let plural = match key(j) {
         Some("one") if key(j + 1) == Some("of") => {
@@ -945,7 +1034,7 @@ pub(crate) fn appositive_np(
         return None;
     }
     while j < hi && j - np_start < 8 && doc.tokens[j].is_word() {
-        let k = doc.keys[j].as_str();
+        let k = doc.key(j);
         // A stop word, or a determiner that starts a new phrase ("the 10-year plan the board
         // adopted").
         if NP_STOP.contains(&k) || (j > np_start && matches!(k, "the" | "a" | "an")) {
@@ -984,7 +1073,7 @@ fn appositive_type(doc: &Doc<'_>, np: &std::ops::Range<usize>) -> Option<OrgType
     if org_noun
         && np
             .clone()
-            .any(|k| matches!(doc.keys[k].as_str(), "nonprofit" | "non-profit"))
+            .any(|k| matches!(doc.key(k), "nonprofit" | "non-profit"))
     {
         return Some(OrgType::Nonprofit);
     }
@@ -1004,13 +1093,13 @@ fn appositive_type(doc: &Doc<'_>, np: &std::ops::Range<usize>) -> Option<OrgType
 
 /// Whether the last words of the noun phrase `np` spell `phrase` (lower case).
 pub(crate) fn np_ends_with(doc: &Doc<'_>, np: &std::ops::Range<usize>, phrase: &str) -> bool {
-    let words: Vec<&str> = phrase.split(' ').collect();
-    let n = words.len();
+    // The words of the phrase from the last: no word list is built.
+    let n = phrase.split(' ').count();
     n <= np.len()
-        && words
-            .iter()
-            .enumerate()
-            .all(|(k, w)| doc.keys[np.end - n + k].eq_ignore_ascii_case(w))
+        && phrase
+            .rsplit(' ')
+            .zip((np.end - n..np.end).rev())
+            .all(|(w, k)| doc.keys[k].eq_ignore_ascii_case(w))
 }
 
 /// `appositive_type`: "Name, one of …’s juvenile court schools" / "Name, a local nonprofit" /
@@ -1049,7 +1138,7 @@ fn appositive_orgs(
             });
         }
         // The next name of a list: "A, B and C, three nonprofits".
-        if back < lo + 2 || !matches!(doc.keys[back - 1].as_str(), "and" | "," | "&") {
+        if back < lo + 2 || !matches!(doc.key(back - 1), "and" | "," | "&") {
             break;
         }
         end = back - 1;
@@ -1100,7 +1189,7 @@ fn dedupe_orgs(doc: &Doc<'_>, mut spans: Vec<OrgSpan>) -> Vec<OrgSpan> {
                 let split = s.rule == "appositive_type"
                     && s.last == prev.last
                     && s.first > prev.first + 1
-                    && matches!(doc.keys[s.first - 1].as_str(), "and" | "&");
+                    && matches!(doc.key(s.first - 1), "and" | "&");
                 if split {
                     prev.last = s.first - 2;
                     out.push(s);
@@ -1134,7 +1223,16 @@ pub(crate) fn name_key(name: &str) -> String {
         ("isd", "independent school district"),
         ("sd", "school district"),
     ];
-    let lower = name.to_lowercase().replace(['’', '\''], "");
+    let lower = if name.is_ascii() {
+        // One pass for the common case: ASCII lower-casing is `to_lowercase` on ASCII.
+        let mut lower = String::with_capacity(name.len());
+        for b in name.bytes().filter(|&b| b != b'\'') {
+            lower.push(char::from(b.to_ascii_lowercase()));
+        }
+        lower
+    } else {
+        name.to_lowercase().replace(['’', '\''], "")
+    };
     let mut words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -1148,7 +1246,7 @@ pub(crate) fn name_key(name: &str) -> String {
         Some(&"elementary") => words.push("school"),
         _ => {}
     }
-    let mut out = String::new();
+    let mut out = String::with_capacity(lower.len() + 32);
     for w in words {
         let w = ALIASES
             .iter()
@@ -1175,12 +1273,39 @@ fn role_cues() -> Vec<(Vec<String>, Role)> {
         .collect()
 }
 
+/// Positions in [`ORG_TABLES`]`.cues` of the role cues whose last word may be token `i` (in
+/// any ASCII case), in table order: every cue ending at `i` is among them.
+fn cues_ending_at(doc: &Doc<'_>, i: usize) -> impl Iterator<Item = usize> + use<> {
+    let cue = doc
+        .classes
+        .get(i)
+        .is_some_and(|c| c & word_classes::CUE_LAST != 0);
+    let found = doc
+        .folds
+        .get(i)
+        .filter(|_| cue)
+        .and_then(|f| CUE_LAST_WORDS.get(f))
+        .map_or(&[][..], Vec::as_slice);
+    found.iter().copied()
+}
+
+/// Role cues by the fold of their last word.
+static CUE_LAST_WORDS: LazyLock<HashMap<u128, Vec<usize>, FxBuild>> = LazyLock::new(|| {
+    let mut map: HashMap<u128, Vec<usize>, FxBuild> = HashMap::default();
+    for (c, (words, _)) in ORG_TABLES.cues.iter().enumerate() {
+        let last = words.last().map_or(String::new(), Clone::clone);
+        map.entry(fold(&last)).or_default().push(c);
+    }
+    map
+});
+
 /// The nearest role cue before token `at` in its sentence (at most 40 tokens back).
 fn role_before(doc: &Doc<'_>, cues: &[(Vec<String>, Role)], at: usize) -> Option<Role> {
     let lo = doc.sentence_of(at).start;
     let from = at.saturating_sub(40).max(lo);
     for end in (from..at).rev() {
-        for (words, role) in cues {
+        for c in cues_ending_at(doc, end) {
+            let (words, role) = &cues[c];
             let n = words.len();
             if end + 1 >= from + n
                 && words
@@ -1204,20 +1329,27 @@ pub fn extract(release: &Release, lexicon: &Lexicon) -> Vec<Partner> {
 /// Builds partner rows from an analysis: merges names with the same key, counts mentions.
 pub(crate) fn rows(a: &Analysis<'_>, release: &Release) -> Vec<Partner> {
     let doc = &a.doc;
+    // Each span's text and key, computed once.
+    let texts: Vec<String> = a
+        .orgs
+        .iter()
+        .map(|s| a.name_text(s.first, s.last))
+        .collect();
+    let keys: Vec<String> = texts.iter().map(|t| name_key(t)).collect();
     // Group spans by key; a short form joins the long form with the same key.
-    let mut groups: Vec<Vec<&OrgSpan>> = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
-    for span in &a.orgs {
-        let key = name_key(&a.name_text(span.first, span.last));
-        let g = *by_key.entry(key).or_insert_with(|| {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut by_key: HashMap<&str, usize> = HashMap::new();
+    for (k, key) in keys.iter().enumerate() {
+        let g = *by_key.entry(key.as_str()).or_insert_with(|| {
             groups.push(Vec::new());
             groups.len() - 1
         });
-        groups[g].push(span);
+        groups[g].push(k);
     }
     let mut index = MentionIndex::default();
     for (g, spans) in groups.iter().enumerate() {
-        for s in spans {
+        for &k in spans {
+            let s = &a.orgs[k];
             index.add(doc.keys[s.first..=s.last].to_vec(), g);
             if let Some(acr) = &s.acronym {
                 index.add_acronym(acr, g);
@@ -1226,42 +1358,41 @@ pub(crate) fn rows(a: &Analysis<'_>, release: &Release) -> Vec<Partner> {
     }
     let skip = a.definition_acronyms();
     let mentions = index.count(doc, &skip);
-    let cues = role_cues();
+    let cues = &ORG_TABLES.cues;
     let mut out = Vec::new();
-    for (g, spans) in groups.iter().enumerate() {
+    for (g, members) in groups.iter().enumerate() {
         let Some(m) = mentions.get(g).filter(|m| m.count > 0) else {
             continue;
         };
         // The name: the longest form as written.
-        let long = spans
+        let long_k = *members
             .iter()
-            .max_by_key(|s| {
-                (
-                    name_key(&a.name_text(s.first, s.last)).len(),
-                    std::cmp::Reverse(s.first),
-                )
-            })
+            .max_by_key(|&&k| (keys[k].len(), std::cmp::Reverse(a.orgs[k].first)))
             .expect("a group has a span");
-        let name = a.name_text(long.first, long.last);
+        let long = &a.orgs[long_k];
+        let name = texts[long_k].clone();
+        let spans: Vec<&OrgSpan> = members.iter().map(|&k| &a.orgs[k]).collect();
         let acronym = spans.iter().find_map(|s| s.acronym.clone()).or_else(|| {
-            spans
+            members
                 .iter()
-                .map(|s| a.name_text(s.first, s.last))
-                .find(|n| *n != name)
+                .map(|&k| &texts[k])
+                .find(|n| **n != name)
+                .cloned()
         });
         let org_type = spans
             .iter()
             .find(|s| s.rule == "appositive_type")
+            .copied()
             .unwrap_or(long)
             .org_type;
-        let role = m.positions.iter().find_map(|&p| role_before(doc, &cues, p));
+        let role = m.positions.iter().find_map(|&p| role_before(doc, cues, p));
         let (start, end) = (
             doc.tokens[m.first.0].start,
             doc.end_without_possessive(m.first.1),
         );
         out.push(Partner {
             release_id: release.release_id.clone(),
-            partner_id: slug(&name),
+            partner_id: keys[long_k].replace(' ', "-"),
             name,
             acronym,
             org_type,
@@ -1599,7 +1730,7 @@ mod tests {
         let items: Vec<String> = (0..10_000)
             .map(|n| format!("- {n}. Gift from Donor{n} Family Foundation"))
             .collect();
-        let refs: Vec<&str> = items.iter().map(String::as_str).collect();
+        let refs: Vec<&str> = items.iter().map(|k| &**k).collect();
         assert_eq!(names(&refs).len(), 10_000);
         let list = (0..5_000)
             .map(|n| format!("Town{n} College"))

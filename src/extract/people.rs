@@ -2,10 +2,11 @@
 //! they said.
 //!
 //! A capitalised run of words is split into a title part and a name: the name is the last two
-//! or three capitalised words that are not title words ([`TITLE_WORDS`]) or courtesy titles
-//! ([`HONORIFICS`]); what comes before is the title, and an organisation or the publisher at its
-//! start is the affiliation ("Gold Hills College President Dr. Samuel Okoye"). Rules, each named
-//! in the `rule` column:
+//! or three capitalised words that are not title words
+//! ([`TITLE_WORDS`](super::lexicon::TITLE_WORDS)) or courtesy titles
+//! ([`HONORIFICS`](super::lexicon::HONORIFICS)); what comes before is the title, and an
+//! organisation or the publisher at its start is the affiliation ("Gold Hills College President
+//! Dr. Samuel Okoye"). Rules, each named in the `rule` column:
 //! - `said_name_title`: `“…,” said Dr. Jane Doe, the district’s Director of Equity.`
 //! - `name_title_said`: `“…,” Jane Doe, Superintendent, said.` / `“…,” Jane Doe said.`
 //! - `name_title_said_quote`: `Jane Doe, Superintendent, said: “…”`
@@ -19,11 +20,15 @@
 //! gives the affiliation; so does "TITLE of ORG" / "TITLE at ORG" when ORG is an organisation.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
-use super::lexicon::{HONORIFICS, SPEECH_VERBS, TITLE_WORDS};
-use super::partners::{Coverage, Publisher, appositive_np, ends_a_name, is_name_word};
+use super::lexicon::SPEECH_VERBS;
+use super::partners::{
+    Coverage, HONORIFIC_SET, Publisher, TITLE_SET, appositive_np, ends_a_name, is_name_word,
+};
 use super::programs::{Analysis, analyse};
 use super::sentences::{Doc, is_capitalised};
+use super::wordset::WordSet;
 use super::{Lexicon, Person};
 use crate::release::Release;
 
@@ -71,7 +76,7 @@ struct Run {
 /// Extracts the people of a release, by first appearance.
 pub fn extract(release: &Release, lexicon: &Lexicon) -> Vec<Person> {
     let analysis = analyse(release, lexicon);
-    rows(&analysis, release, lexicon)
+    rows(&analysis, release)
 }
 
 /// People found so far, by name.
@@ -121,19 +126,17 @@ impl Book {
     }
 }
 
-/// Builds people rows from an analysis.
-pub(crate) fn rows(a: &Analysis<'_>, release: &Release, lexicon: &Lexicon) -> Vec<Person> {
+/// Builds people rows from an analysis (the publisher is the one it was analysed with).
+pub(crate) fn rows(a: &Analysis<'_>, release: &Release) -> Vec<Person> {
     let doc = &a.doc;
-    let publisher = Publisher::find(doc, lexicon);
+    let publisher = &a.publisher;
     let mut book = Book::default();
     // Attributions of quotes, and people named with a title in running text; a named mention
     // inside a quote's attribution is the same mention.
     let quotes = find_quotes(doc, release);
     let attributions: Vec<Option<Attribution>> = quotes
         .iter()
-        .map(|q| {
-            attribution_after(a, &publisher, q).or_else(|| attribution_before(a, &publisher, q))
-        })
+        .map(|q| attribution_after(a, publisher, q).or_else(|| attribution_before(a, publisher, q)))
         .collect();
     let mut mentions: Vec<Mention> = attributions
         .iter()
@@ -144,7 +147,7 @@ pub(crate) fn rows(a: &Analysis<'_>, release: &Release, lexicon: &Lexicon) -> Ve
         .collect();
     let quoted = Coverage::new(doc.tokens.len(), mentions.iter().map(|m| (m.first, m.last)));
     mentions.extend(
-        named_mentions(a, &publisher)
+        named_mentions(a, publisher)
             .into_iter()
             .filter(|m| !quoted.touches(m.first, m.last)),
     );
@@ -194,19 +197,25 @@ fn append_quote(person: &mut Person, text: &str) {
     }
 }
 
-/// Whether a word is a title word ([`TITLE_WORDS`], any case).
+/// [`SPEECH_VERBS`] as a set.
+static SPEECH_VERB_SET: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(SPEECH_VERBS.iter().copied()));
+
+/// Whether a word is a title word ([`TITLE_WORDS`](super::lexicon::TITLE_WORDS), any case).
 fn is_title(doc: &Doc<'_>, i: usize) -> bool {
-    TITLE_WORDS.contains(&doc.keys[i].to_lowercase().as_str())
+    TITLE_SET.contains_lower(&doc.keys[i])
 }
 
-/// Whether token `i` is a courtesy title ("Dr.").
+/// Whether token `i` is a courtesy title ("Dr."). Every courtesy title starts with a capital
+/// ASCII letter (a test checks it), so other tokens are turned away before the lookup.
 fn is_honorific(doc: &Doc<'_>, i: usize) -> bool {
-    HONORIFICS.contains(&doc.text(i))
+    let text = doc.text(i);
+    text.as_bytes().first().is_some_and(u8::is_ascii_uppercase) && HONORIFIC_SET.contains(text)
 }
 
 /// Whether a speech verb is the key of token `i`.
 fn is_speech_verb(doc: &Doc<'_>, i: usize) -> bool {
-    SPEECH_VERBS.contains(&doc.keys[i].as_str())
+    SPEECH_VERB_SET.contains(&doc.keys[i])
 }
 
 /// Reads the capitalised run from `start`: capitalised words, courtesy titles, and title
@@ -223,7 +232,7 @@ fn read_run(a: &Analysis<'_>, publisher: &Publisher, start: usize, hi: usize) ->
             end += 1;
             continue;
         }
-        let connector = TITLE_CONNECTORS.contains(&doc.keys[end].as_str())
+        let connector = TITLE_CONNECTORS.contains(&doc.key(end))
             && end > start
             && end + 1 < hi
             && is_name_word(doc, end + 1)
@@ -256,7 +265,7 @@ fn read_run(a: &Analysis<'_>, publisher: &Publisher, start: usize, hi: usize) ->
         }
         k = t;
         count += 1;
-        if t > start && TITLE_CONNECTORS.contains(&doc.keys[t - 1].as_str()) {
+        if t > start && TITLE_CONNECTORS.contains(&doc.key(t - 1)) {
             break;
         }
     }
@@ -275,7 +284,7 @@ fn read_run(a: &Analysis<'_>, publisher: &Publisher, start: usize, hi: usize) ->
         name_first += 1;
     }
     // A name never follows a connector ("… of Family Outreach" is the end of a title).
-    if name_first > start && TITLE_CONNECTORS.contains(&doc.keys[name_first - 1].as_str()) {
+    if name_first > start && TITLE_CONNECTORS.contains(&doc.key(name_first - 1)) {
         name_first = end;
     }
     let title_tokens: Vec<usize> = (start..name_first)
@@ -334,7 +343,7 @@ fn split_title(
 
 /// White space collapsed to single spaces.
 fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    super::sentences::collapse_whitespace(text)
 }
 
 /// The text of tokens `first..end`, white space collapsed.
@@ -397,7 +406,7 @@ fn named_mentions(a: &Analysis<'_>, publisher: &Publisher) -> Vec<Mention> {
 /// "of/at ORG" right after a name: the organisation's text.
 fn org_after(a: &Analysis<'_>, publisher: &Publisher, at: usize, hi: usize) -> Option<String> {
     let doc = &a.doc;
-    if at + 1 >= hi || !matches!(doc.keys[at].as_str(), "of" | "at") {
+    if at + 1 >= hi || !matches!(doc.key(at), "of" | "at") {
         return None;
     }
     let mut s = at + 1;
@@ -509,7 +518,7 @@ fn title_and_affiliation(
 ) -> (Option<String>, Option<String>) {
     let doc = &a.doc;
     while first < end
-        && matches!(doc.keys[first].as_str(), "the" | "a" | "an" | "The")
+        && matches!(doc.key(first), "the" | "a" | "an" | "The")
         && !doc.possessive[first]
     {
         first += 1;
@@ -519,8 +528,8 @@ fn title_and_affiliation(
     }
     // Possessive organisation first: "LACOE’s Coordinator", "the district’s director".
     if let Some(p) = (first..end.min(first + 8)).find(|&k| doc.possessive[k]) {
-        let org_words = (first..=p)
-            .all(|k| is_name_word(doc, k) || matches!(doc.keys[k].as_str(), "of" | "and" | "&"));
+        let org_words =
+            (first..=p).all(|k| is_name_word(doc, k) || matches!(doc.key(k), "of" | "and" | "&"));
         let affiliation =
             (org_words && is_capitalised(doc.text(first))).then(|| a.name_text(first, p));
         let title = span_text(doc, p + 1, end);
@@ -528,7 +537,7 @@ fn title_and_affiliation(
     }
     // "Superintendent of Inglewood Unified School District", "Director at Acme Corp."
     for k in first + 1..end {
-        let key = doc.keys[k].as_str();
+        let key = doc.key(k);
         if !matches!(key, "of" | "at" | "for" | "with") || k + 1 >= end {
             continue;
         }
@@ -560,7 +569,7 @@ fn title_end(doc: &Doc<'_>, from: usize, hi: usize) -> usize {
         if matches!(t, "." | ";" | "“" | "\"" | "!" | "?" | "(" | ":") {
             break;
         }
-        if matches!(doc.keys[j].as_str(), "who" | "which" | "where" | "when") {
+        if matches!(doc.key(j), "who" | "which" | "where" | "when") {
             break;
         }
         if t == "," && (j + 1 >= hi || is_speech_verb(doc, j + 1) || doc.keys[j + 1] == "who") {
@@ -650,7 +659,7 @@ fn attribution_after(a: &Analysis<'_>, publisher: &Publisher, q: &Quote) -> Opti
     if is_speech_verb(doc, i) {
         return person_at(a, publisher, i + 1, hi, "said_name_title", q).map(|(att, _)| att);
     }
-    if i + 1 < hi && PRONOUNS.contains(&doc.keys[i].as_str()) && is_speech_verb(doc, i + 1) {
+    if i + 1 < hi && PRONOUNS.contains(&doc.key(i)) && is_speech_verb(doc, i + 1) {
         return Some(Attribution::Pronoun);
     }
     let (att, end) = person_at(a, publisher, i, hi, "name_title_said", q)?;
@@ -680,6 +689,13 @@ fn attribution_before(a: &Analysis<'_>, publisher: &Publisher, q: &Quote) -> Opt
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn honorifics_start_with_a_capital_ascii_letter() {
+        for h in super::super::lexicon::HONORIFICS {
+            assert!(h.as_bytes()[0].is_ascii_uppercase(), "{h}");
+        }
+    }
     use crate::extract::sentences::test_release;
 
     fn people(blocks: &[&str]) -> Vec<Person> {

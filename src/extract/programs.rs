@@ -27,7 +27,9 @@
 //! `analyse`, which finds programs and organisations together and settles their conflicts, and
 //! `MentionIndex`, which counts mentions in one pass.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 use super::acronyms::{self, Definition};
 use super::lexicon::{
@@ -41,6 +43,8 @@ use super::partners::{
     org_candidates, scan_back_connected, scan_forward, slug, strip_leading_noise,
 };
 use super::sentences::{Doc, is_year};
+use super::word_classes;
+use super::wordset::{FxBuild, fold};
 use super::{Lexicon, Program};
 use crate::release::Release;
 
@@ -73,6 +77,8 @@ pub(crate) struct Analysis<'a> {
     pub programs: Vec<ProgSpan>,
     /// Which program span covers each token.
     pub program_at: Coverage,
+    /// Where the publisher is named.
+    pub publisher: Publisher,
 }
 
 impl Analysis<'_> {
@@ -88,7 +94,7 @@ impl Analysis<'_> {
     pub fn name_text(&self, first: usize, last: usize) -> String {
         let doc = &self.doc;
         let text = &doc.body[doc.tokens[first].start..doc.end_without_possessive(last)];
-        text.split_whitespace().collect::<Vec<_>>().join(" ")
+        super::sentences::collapse_whitespace(text)
     }
 }
 
@@ -97,8 +103,19 @@ impl Analysis<'_> {
 /// toolkit's name), a program inside an organisation name is dropped.
 pub(crate) fn analyse<'a>(release: &'a Release, lexicon: &Lexicon) -> Analysis<'a> {
     let doc = Doc::new(release);
-    let publisher = Publisher::find(&doc, lexicon);
     let defs = acronyms::find(&doc);
+    analyse_doc(doc, defs, lexicon)
+}
+
+/// [`analyse`] on a release already segmented (`doc`) with its acronym definitions (`defs`,
+/// from [`acronyms::find`]): neither depends on the publisher, so a release analysed again
+/// with other publisher names reuses them.
+pub(crate) fn analyse_doc<'a>(
+    doc: Doc<'a>,
+    defs: Vec<Definition>,
+    lexicon: &Lexicon,
+) -> Analysis<'a> {
+    let publisher = Publisher::find(&doc, lexicon);
     let mut orgs = org_candidates(&doc, &publisher, &defs);
     let n = doc.tokens.len();
     let org_at = Coverage::new(n, orgs.iter().map(|o| (o.first, o.last)));
@@ -128,7 +145,7 @@ pub(crate) fn analyse<'a>(release: &'a Release, lexicon: &Lexicon) -> Analysis<'
             // Youth Arts Program", "Title I"); a defined name is the organisation ("in
             // partnership with the Centers for Health and Safety (CHS)").
             Some(k) if orgs[k].rule == "role_cue_name" => {
-                p.rule != "acronym_definition" || PROGRAM_HEADS.contains(&doc.keys[p.last].as_str())
+                p.rule != "acronym_definition" || PROGRAM_HEADS.contains(&doc.key(p.last))
             }
             Some(_) => false,
         })
@@ -153,6 +170,7 @@ pub(crate) fn analyse<'a>(release: &'a Release, lexicon: &Lexicon) -> Analysis<'
         org_at,
         programs,
         program_at,
+        publisher,
     }
 }
 
@@ -168,51 +186,63 @@ pub(crate) struct Mentions {
 }
 
 /// Token sequences of names, looked up at every token in one pass (longest first, mentions
-/// never overlap). Linear in the number of tokens times the number of distinct name lengths.
+/// never overlap). Linear in the number of tokens times the number of distinct lengths of the
+/// names sharing a first word.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct MentionIndex {
-    map: HashMap<Vec<String>, usize>,
-    /// First words of the names: most tokens are rejected with one lookup.
-    firsts: HashSet<String>,
-    lens: Vec<usize>,
+pub(crate) struct MentionIndex<'a> {
+    map: HashMap<Vec<Cow<'a, str>>, usize>,
+    /// (fold of the first word ([`Doc::folds`]), length) of every name: most tokens are
+    /// rejected with one search, and a token starting a name is looked up only at the lengths
+    /// of the names that start with its word.
+    firsts: Vec<(u128, usize)>,
     ids: usize,
 }
 
-impl MentionIndex {
+impl<'a> MentionIndex<'a> {
     /// Adds a name (as [`Doc::keys`] words) for entity `id`; the first entity to add a sequence
     /// keeps it.
-    pub fn add(&mut self, words: Vec<String>, id: usize) {
+    pub fn add(&mut self, words: Vec<Cow<'a, str>>, id: usize) {
         if words.is_empty() {
             return;
         }
         self.ids = self.ids.max(id + 1);
-        if !self.lens.contains(&words.len()) {
-            self.lens.push(words.len());
-            self.lens.sort_unstable_by(|a, b| b.cmp(a));
-        }
-        self.firsts.insert(words[0].clone());
+        self.firsts.push((fold(&words[0]), words.len()));
         self.map.entry(words).or_insert(id);
     }
 
     /// Adds an acronym and its plural for entity `id`.
     pub fn add_acronym(&mut self, acronym: &str, id: usize) {
         let key = acronym.replace('’', "'");
-        self.add(vec![format!("{key}s")], id);
-        self.add(vec![key], id);
+        self.add(vec![format!("{key}s").into()], id);
+        self.add(vec![key.into()], id);
     }
 
     /// Counts the mentions of every entity; tokens in `skip` (sorted: acronyms inside their own
     /// definitions) are not mentions on their own.
-    pub fn count(&self, doc: &Doc<'_>, skip: &[usize]) -> Vec<Mentions> {
+    pub fn count(&self, doc: &Doc<'a>, skip: &[usize]) -> Vec<Mentions> {
         let mut out = vec![Mentions::default(); self.ids];
+        // By first word, longest first.
+        let mut firsts = self.firsts.clone();
+        firsts.sort_unstable_by_key(|&(f, n)| (f, std::cmp::Reverse(n)));
+        firsts.dedup();
+        // A 256-bit filter over the first words: most tokens are turned away by one bit.
+        let mut filter = [0u64; 4];
+        for &(f, _) in &firsts {
+            let b = filter_bit(f);
+            filter[b / 64] |= 1 << (b % 64);
+        }
         for range in &doc.sentence_tokens {
             let mut i = range.start;
             while i < range.end {
-                if !self.firsts.contains(&doc.keys[i]) {
+                let f = doc.folds[i];
+                let b = filter_bit(f);
+                if filter[b / 64] & (1 << (b % 64)) == 0 {
                     i += 1;
                     continue;
                 }
-                let hit = self.lens.iter().find_map(|&n| {
+                let lo = firsts.partition_point(|e| e.0 < f);
+                let lens = firsts[lo..].iter().take_while(|e| e.0 == f).map(|e| e.1);
+                let hit = lens.into_iter().find_map(|n| {
                     let key = doc.keys.get(i..i + n).filter(|_| i + n <= range.end)?;
                     let id = *self.map.get(key)?;
                     (n > 1 || skip.binary_search(&i).is_err()).then_some((n, id))
@@ -233,6 +263,12 @@ impl MentionIndex {
         }
         out
     }
+}
+
+/// The bit of a fold in [`MentionIndex::count`]'s filter.
+fn filter_bit(folded: u128) -> usize {
+    let x = (folded as u64) ^ ((folded >> 64) as u64);
+    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
 }
 
 /// Whether token `i` is a head word of a program name; returns the head's first token (two-word
@@ -258,13 +294,13 @@ fn scan_back_program(doc: &Doc<'_>, publisher: &Publisher, lo: usize, pos: usize
         }
         if !is_name_word(doc, t) {
             // "Teaching and Learning Academy"
-            if matches!(doc.keys[t].as_str(), "and" | "&") && and_joins(doc, lo, t) {
+            if matches!(doc.key(t), "and" | "&") && and_joins(doc, lo, t) {
                 j = t;
                 steps += 1;
                 continue;
             }
             // "Arts for All Students Festival": one "for"/"of" between capitalised words.
-            if matches!(doc.keys[t].as_str(), "for" | "of")
+            if matches!(doc.key(t), "for" | "of")
                 && connectors == 0
                 && j < pos
                 && t > lo
@@ -280,7 +316,7 @@ fn scan_back_program(doc: &Doc<'_>, publisher: &Publisher, lo: usize, pos: usize
             }
             break;
         }
-        if doc.possessive[t] && !POSSESSIVE_TITLES.contains(&doc.keys[t].as_str()) {
+        if doc.possessive[t] && !POSSESSIVE_TITLES.contains(&doc.key(t)) {
             break;
         }
         j = t;
@@ -342,16 +378,14 @@ fn head_word_program(
     if first == head_first {
         return None;
     }
-    let located =
-        i + 2 < hi && matches!(doc.keys[i + 1].as_str(), "at" | "in") && is_name_word(doc, i + 2);
+    let located = i + 2 < hi && matches!(doc.key(i + 1), "at" | "in") && is_name_word(doc, i + 2);
     // The publisher's own academy is a program it runs ("its Safe Schools Academy").
     let owned = first > lo
-        && (publisher.is(first - 1)
-            || matches!(doc.keys[first - 1].as_str(), "its" | "our" | "Our"));
-    if matches!(doc.keys[i].as_str(), "Academy" | "Institute")
+        && (publisher.is(first - 1) || matches!(doc.key(first - 1), "its" | "our" | "Our"));
+    if matches!(doc.key(i), "Academy" | "Institute")
         && !located
         && !owned
-        && !(first..i).any(|k| PROGRAM_ACADEMY_WORDS.contains(&doc.keys[k].as_str()))
+        && !(first..i).any(|k| PROGRAM_ACADEMY_WORDS.contains(&doc.key(k)))
     {
         return None;
     }
@@ -359,9 +393,9 @@ fn head_word_program(
     // "for/on/of" continuation: "… Toolkit for Equity-Centered Partnerships".
     if !doc.possessive[i]
         && i + 2 < hi
-        && matches!(doc.keys[i + 1].as_str(), "for" | "on" | "of")
+        && matches!(doc.key(i + 1), "for" | "on" | "of")
         && is_name_word(doc, i + 2)
-        && !CALENDAR_WORDS.contains(&doc.keys[i + 2].as_str())
+        && !CALENDAR_WORDS.contains(&doc.key(i + 2))
     {
         let end = scan_forward(doc, publisher, i + 2, hi, true);
         if end > i + 2 && !touches_org(orgs, publisher, i + 2, end - 1) {
@@ -380,7 +414,7 @@ fn head_word_program(
             if is_name_word(doc, j) {
                 sub_last = Some(j);
             } else if !(doc.tokens[j].is_word() || doc.text(j) == "&")
-                || !SUBTITLE_FUNCTION_WORDS.contains(&doc.keys[j].as_str())
+                || !SUBTITLE_FUNCTION_WORDS.contains(&doc.key(j))
             {
                 break;
             }
@@ -437,15 +471,15 @@ fn quoted_program(
     }
     let (first, last) = (open + 1, close - 1);
     let all_name = (first..=last)
-        .all(|k| is_name_word(doc, k) || SUBTITLE_FUNCTION_WORDS.contains(&doc.keys[k].as_str()));
+        .all(|k| is_name_word(doc, k) || SUBTITLE_FUNCTION_WORDS.contains(&doc.key(k)));
     // A program word after the quote (“Read More” campaign) or before it (the campaign “Read
     // More”, a program called “Read More”).
     let cue_after = doc
         .keys
         .get(close + 1)
-        .is_some_and(|k| QUOTED_PROGRAM_CUES.contains(&k.as_str()));
-    let before = |k: usize| open >= k && QUOTED_PROGRAM_CUES.contains(&doc.keys[open - k].as_str());
-    let named = open >= 1 && matches!(doc.keys[open - 1].as_str(), "called" | "named" | "dubbed");
+        .is_some_and(|k| QUOTED_PROGRAM_CUES.contains(&&**k));
+    let before = |k: usize| open >= k && QUOTED_PROGRAM_CUES.contains(&doc.key(open - k));
+    let named = open >= 1 && matches!(doc.key(open - 1), "called" | "named" | "dubbed");
     let cue = cue_after || before(1) || (named && open >= 2 && (before(2) || before(3)));
     (all_name
         && cue
@@ -473,14 +507,14 @@ fn cue_name_ok(
 ) -> bool {
     first <= last
         && is_name_word(doc, first)
-        && !(first..=last).all(|k| CAPITALISED_NOISE.contains(&doc.keys[k].as_str()))
+        && !(first..=last).all(|k| CAPITALISED_NOISE.contains(&doc.key(k)))
         && is_name_word(doc, last)
         && !touches_org(orgs, publisher, first, last)
         && !all_generic(doc, first, last + 1)
-        && !(first == last && acronyms.contains(doc.keys[first].as_str()))
-        && !NOT_PROGRAM_TAILS.contains(&doc.keys[last].as_str())
-        && !PERSON_TAILS.contains(&doc.keys[last].as_str())
-        && !(LAW_LEADS.contains(&doc.keys[first].as_str()) && first < last)
+        && !(first == last && acronyms.contains(doc.key(first)))
+        && !NOT_PROGRAM_TAILS.contains(&doc.key(last))
+        && !PERSON_TAILS.contains(&doc.key(last))
+        && !(LAW_LEADS.contains(&doc.key(first)) && first < last)
 }
 
 /// `appositive_program`: "Homework Help Zone, a free after-school tutoring service", "Camp
@@ -532,7 +566,7 @@ fn noun_program(
     if doc
         .keys
         .get(i + 1)
-        .is_some_and(|k| matches!(k.as_str(), "with" | "between" | "among"))
+        .is_some_and(|k| matches!(&**k, "with" | "between" | "among"))
     {
         return None;
     }
@@ -559,12 +593,7 @@ fn launch_program(
         return None;
     }
     let mut first = i + 1;
-    while first < hi
-        && matches!(
-            doc.keys[first].as_str(),
-            "the" | "a" | "its" | "their" | "new"
-        )
-    {
+    while first < hi && matches!(doc.key(first), "the" | "a" | "its" | "their" | "new") {
         first += 1;
     }
     if first >= hi || !is_name_word(doc, first) {
@@ -579,9 +608,7 @@ fn launch_program(
             if doc.possessive[j] {
                 break;
             }
-        } else if !(CONNECTOR_WORDS.contains(&doc.keys[j].as_str())
-            && j + 1 < hi
-            && is_name_word(doc, j + 1))
+        } else if !(CONNECTOR_WORDS.contains(&doc.key(j)) && j + 1 < hi && is_name_word(doc, j + 1))
         {
             break;
         }
@@ -615,11 +642,11 @@ fn goal_program(doc: &Doc<'_>, lo: usize, hi: usize, i: usize) -> Option<ProgSpa
     if i + 1 >= hi || !is_name_word(doc, i) || !is_year(&doc.keys[i + 1]) || doc.possessive[i] {
         return None;
     }
-    let goal_word = GOAL_WORDS.contains(&doc.keys[i].as_str());
+    let goal_word = GOAL_WORDS.contains(&doc.key(i));
     let called_goal = doc
         .keys
         .get(i + 2)
-        .is_some_and(|k| GOAL_NOUNS.contains(&k.as_str()));
+        .is_some_and(|k| GOAL_NOUNS.contains(&&**k));
     if !(goal_word || (called_goal && strip_leading_noise(doc, lo, i, i + 1) == i)) {
         return None;
     }
@@ -664,7 +691,7 @@ fn definition_program(
         is_name_word(doc, k)
             || acronyms::FUNCTION_WORDS.contains(&doc.keys[k].to_lowercase().as_str())
     }) && is_name_word(doc, first);
-    let tail = doc.keys[last].as_str();
+    let tail = doc.key(last);
     let long_lower = doc.body[d.long.clone()].to_lowercase().replace('’', "'");
     let generic = GENERIC_LONG_FORMS.contains(&long_lower.as_str());
     let is_org = orgs.touches(first, last);
@@ -683,6 +710,33 @@ fn definition_program(
     })
 }
 
+/// The program tables as words, built once.
+struct ProgramTables {
+    /// [`PROGRAM_HEADS`], longest first.
+    heads: Vec<Vec<String>>,
+    /// [`KNOWN_PROGRAMS`], longest first.
+    known: Vec<Vec<String>>,
+    /// Last words of the heads and first words of the known programs: most tokens need one
+    /// lookup.
+    head_last: HashSet<String, FxBuild>,
+    known_first: HashSet<String, FxBuild>,
+}
+
+static PROGRAM_TABLES: LazyLock<ProgramTables> = LazyLock::new(|| {
+    let mut heads: Vec<Vec<String>> = PROGRAM_HEADS.iter().map(|h| entry_words(h)).collect();
+    heads.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    let mut known: Vec<Vec<String>> = KNOWN_PROGRAMS.iter().map(|h| entry_words(h)).collect();
+    known.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    let head_last = heads.iter().filter_map(|w| w.last().cloned()).collect();
+    let known_first = known.iter().filter_map(|w| w.first().cloned()).collect();
+    ProgramTables {
+        heads,
+        known,
+        head_last,
+        known_first,
+    }
+});
+
 /// Finds the program names of a release (before conflicts with organisations are settled).
 pub(crate) fn candidates(
     doc: &Doc<'_>,
@@ -690,20 +744,12 @@ pub(crate) fn candidates(
     defs: &[Definition],
     orgs: &Coverage,
 ) -> Vec<ProgSpan> {
-    let mut heads: Vec<Vec<String>> = PROGRAM_HEADS.iter().map(|h| entry_words(h)).collect();
-    heads.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    let mut known: Vec<Vec<String>> = KNOWN_PROGRAMS.iter().map(|h| entry_words(h)).collect();
-    known.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    let head_last: HashSet<&str> = heads
-        .iter()
-        .filter_map(|w| w.last())
-        .map(String::as_str)
-        .collect();
-    let known_first: HashSet<&str> = known
-        .iter()
-        .filter_map(|w| w.first())
-        .map(String::as_str)
-        .collect();
+    let ProgramTables {
+        heads,
+        known,
+        head_last,
+        known_first,
+    } = &*PROGRAM_TABLES;
     let mut out: Vec<ProgSpan> = defs
         .iter()
         .filter_map(|d| definition_program(doc, publisher, orgs, d))
@@ -723,13 +769,14 @@ pub(crate) fn candidates(
             }
             out.extend(noun_program(doc, publisher, orgs, &acronyms, lo, i));
             out.extend(launch_program(doc, publisher, orgs, &acronyms, hi, i));
-            let key = doc.keys[i].as_str();
-            if head_last.contains(key) {
-                out.extend(head_word_program(doc, publisher, orgs, &heads, lo, hi, i));
+            let key = doc.key(i);
+            let classes = doc.classes[i];
+            if classes & word_classes::HEAD_LAST != 0 && head_last.contains(key) {
+                out.extend(head_word_program(doc, publisher, orgs, heads, lo, hi, i));
             }
             out.extend(goal_program(doc, lo, hi, i));
-            if known_first.contains(key) {
-                out.extend(known_program(doc, &known, lo, hi, i));
+            if classes & word_classes::KNOWN_FIRST != 0 && known_first.contains(key) {
+                out.extend(known_program(doc, known, lo, hi, i));
             }
         }
     }

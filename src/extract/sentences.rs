@@ -8,6 +8,8 @@
 //!
 //! The splitter is one pass over the text: linear in its length.
 
+use std::borrow::Cow;
+
 use crate::release::Release;
 
 /// A sentence: byte offsets into the release body.
@@ -233,8 +235,17 @@ pub fn split_text(text: &str, base: usize) -> Vec<Sentence> {
     let mut word_start = 0usize; // start of the current white-space-free run
     let mut line_start = 0usize;
     let bytes = text.as_bytes();
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let mut at = 0usize;
+    while at < bytes.len() {
+        // Plain ASCII characters (not white space, not a terminator) change nothing.
+        let x = bytes[at];
+        if x < 0x80 && !matches!(x, b'.' | b'!' | b'?') && !char::from(x).is_whitespace() {
+            at += 1;
+            continue;
+        }
+        let i = at;
+        let c = char_at(text, i);
+        at += c.len_utf8();
         if c.is_whitespace() {
             if c == '\n' {
                 if line_break_ends_sentence(&text[line_start..i], &text[i + 1..]) {
@@ -251,17 +262,17 @@ pub fn split_text(text: &str, base: usize) -> Vec<Sentence> {
         }
         // Take the whole run of terminators and closing quotes/brackets.
         let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = iter.peek() {
+        while let Some(d) = text[end..].chars().next() {
             if matches!(
                 d,
                 '.' | '!' | '?' | '…' | '”' | '"' | '’' | '\'' | ')' | ']' | '»'
             ) {
-                end = j + d.len_utf8();
-                iter.next();
+                end += d.len_utf8();
             } else {
                 break;
             }
         }
+        at = end;
         // A boundary needs white space (or the end of the block) after it.
         let rest = &text[end..];
         let next_is_space = rest.chars().next().is_none_or(char::is_whitespace);
@@ -434,51 +445,71 @@ impl Token {
 /// Offsets are `base` plus byte offsets in `text`. Linear in the length of `text`.
 pub fn tokens(text: &str, base: usize) -> Vec<Token> {
     let mut out = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    push_tokens(&mut out, text, base);
+    out
+}
+
+/// [`tokens`], appended to `out`.
+fn push_tokens(out: &mut Vec<Token>, text: &str, base: usize) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = char_at(text, i);
+        let len = c.len_utf8();
         if c.is_whitespace() {
+            i += len;
             continue;
         }
         if !c.is_alphanumeric() {
             out.push(Token {
                 start: base + i,
-                end: base + i + c.len_utf8(),
+                end: base + i + len,
                 kind: TokenKind::Punct,
             });
+            i += len;
             continue;
         }
         // A word: alphanumerics with inner joiners; `last_alnum` is the end of the last
-        // alphanumeric character taken.
-        let mut last_alnum = i + c.len_utf8();
-        while let Some(&(j, d)) = chars.peek() {
-            if d.is_alphanumeric() {
-                last_alnum = j + d.len_utf8();
-                chars.next();
-            } else if matches!(d, '-' | '’' | '\'' | '.' | '&' | '/' | '‑') {
-                // A joiner stays only when an alphanumeric follows it.
-                let after = text[j + d.len_utf8()..].chars().next();
-                if after.is_some_and(char::is_alphanumeric) {
-                    chars.next();
-                } else {
-                    break;
-                }
+        // alphanumeric character taken (a joiner is taken only when one follows it, so the
+        // scan always stops there).
+        let mut j = i + len;
+        loop {
+            while j < b.len() && b[j].is_ascii_alphanumeric() {
+                j += 1;
+            }
+            let Some(d) = text[j..].chars().next() else {
+                break;
+            };
+            let joiner = matches!(d, '-' | '’' | '\'' | '.' | '&' | '/' | '‑')
+                && text[j + d.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
+            if d.is_alphanumeric() || joiner {
+                j += d.len_utf8();
             } else {
                 break;
             }
         }
-        let mut end = last_alnum;
+        let mut end = j;
         if text[end..].starts_with('.') && keeps_final_period(&text[i..end]) {
             end += 1;
-            // Skip the period in the char stream.
-            chars.next();
         }
         out.push(Token {
             start: base + i,
             end: base + end,
             kind: TokenKind::Word,
         });
+        i = end;
     }
-    out
+}
+
+/// The character starting at byte `i` of `text` (a character boundary).
+fn char_at(text: &str, i: usize) -> char {
+    match text.as_bytes().get(i) {
+        Some(&b) if b < 0x80 => char::from(b),
+        _ => text[i..].chars().next().unwrap_or(' '),
+    }
 }
 
 /// A word without its possessive `’s` / `'s`, or `None` when it has none (`Children’s` ->
@@ -487,6 +518,26 @@ pub fn possessive_stem(word: &str) -> Option<&str> {
     word.strip_suffix("’s")
         .or_else(|| word.strip_suffix("'s"))
         .filter(|s| !s.is_empty())
+}
+
+/// `text` with runs of white space made one space and both ends trimmed (what
+/// `split_whitespace` and `join(" ")` give), copied as it is when it is already so.
+pub(crate) fn collapse_whitespace(text: &str) -> String {
+    let b = text.as_bytes();
+    let plain = b.first().is_none_or(|&x| x != b' ')
+        && b.last().is_none_or(|&x| x != b' ')
+        && !b.windows(2).any(|w| w == b"  ")
+        && if text.is_ascii() {
+            b.iter()
+                .all(|&x| x == b' ' || !char::from(x).is_whitespace())
+        } else {
+            text.chars().all(|c| c == ' ' || !c.is_whitespace())
+        };
+    if plain {
+        text.to_string()
+    } else {
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
 }
 
 /// Whether a word starts with an upper-case letter.
@@ -525,9 +576,14 @@ pub struct Doc<'a> {
     pub token_sentence: Vec<usize>,
     /// For each token, its text with curly apostrophes made straight and a possessive `'s`
     /// removed (`Children’s` -> `Children`): the form names are compared in.
-    pub keys: Vec<String>,
+    pub keys: Vec<Cow<'a, str>>,
     /// For each token, whether it ends with a possessive `'s`.
     pub possessive: Vec<bool>,
+    /// For each token, its key folded for case-insensitive comparisons
+    /// ([`super::wordset::fold`]).
+    pub folds: Vec<u128>,
+    /// For each token, the name tables its key may be in ([`super::word_classes`]).
+    pub classes: Vec<u16>,
     /// Byte to character offsets of `body`.
     pub chars: super::offsets::CharOffsets,
 }
@@ -537,22 +593,34 @@ impl<'a> Doc<'a> {
     pub fn new(release: &'a Release) -> Self {
         let body = release.body.as_str();
         let sentences = split(release);
-        let mut toks = Vec::new();
+        // About one token per five bytes of text.
+        let mut toks = Vec::with_capacity(body.len() / 5 + 16);
         let mut sentence_tokens = Vec::with_capacity(sentences.len());
-        let mut token_sentence = Vec::new();
+        let mut token_sentence = Vec::with_capacity(toks.capacity());
         for (n, s) in sentences.iter().enumerate() {
             let from = toks.len();
-            toks.extend(tokens(&body[s.start..s.end], s.start));
+            push_tokens(&mut toks, &body[s.start..s.end], s.start);
             sentence_tokens.push(from..toks.len());
             token_sentence.resize(toks.len(), n);
         }
         let mut keys = Vec::with_capacity(toks.len());
         let mut possessive = Vec::with_capacity(toks.len());
+        let mut folds = Vec::with_capacity(toks.len());
+        let mut classes = Vec::with_capacity(toks.len());
         for t in &toks {
             let text = &body[t.start..t.end];
             let stem = possessive_stem(text);
             possessive.push(stem.is_some());
-            keys.push(stem.unwrap_or(text).replace('’', "'"));
+            let stem = stem.unwrap_or(text);
+            let key = if stem.contains('’') {
+                Cow::Owned(stem.replace('’', "'"))
+            } else {
+                Cow::Borrowed(stem)
+            };
+            let folded = super::wordset::fold(&key);
+            folds.push(folded);
+            classes.push(super::word_classes::classes(folded));
+            keys.push(key);
         }
         Doc {
             body,
@@ -562,8 +630,15 @@ impl<'a> Doc<'a> {
             token_sentence,
             keys,
             possessive,
+            folds,
+            classes,
             chars: super::offsets::CharOffsets::new(body),
         }
+    }
+
+    /// The key of token `i` ([`Doc::keys`]).
+    pub fn key(&self, i: usize) -> &str {
+        &self.keys[i]
     }
 
     /// The text of token `i`.
@@ -652,6 +727,26 @@ mod tests {
             .into_iter()
             .map(|s| &text[s.start..s.end])
             .collect()
+    }
+
+    #[test]
+    fn collapse_whitespace_agrees_with_split_and_join() {
+        for text in [
+            "",
+            " ",
+            "a b",
+            " a b",
+            "a b ",
+            "a  b",
+            "a\tb",
+            "a\u{a0}b",
+            "a\nb",
+            "“Curly” name’s",
+            "x\u{2009} y",
+        ] {
+            let want = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse_whitespace(text), want, "{text:?}");
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! once against the number-word tables. One pass over the text; the only allocations are the
 //! token vector and one reused digit buffer.
 
+pub(super) use super::super::wordset::fold;
 use super::tables;
 
 /// What separates a token from the one before it.
@@ -89,6 +90,9 @@ pub(super) struct Tok {
     pub end: usize,
     /// The gap before it.
     pub gap: Gap,
+    /// Its text folded for case-insensitive table lookups ([`fold`]; `u128::MAX` for a skipped
+    /// chunk).
+    pub key: u128,
 }
 
 /// Vulgar fraction characters and their values.
@@ -187,13 +191,28 @@ impl Lexer<'_> {
     }
 
     fn push(&mut self, kind: Kind, start: usize, end: usize) {
+        let key = match kind {
+            Kind::Skip => u128::MAX,
+            _ => fold(&self.text[start..end]),
+        };
+        self.push_key(kind, start, end, key);
+    }
+
+    fn push_key(&mut self, kind: Kind, start: usize, end: usize, key: u128) {
         self.toks.push(Tok {
             kind,
             start,
             end,
             gap: self.gap,
+            key,
         });
         self.gap = Gap::None;
+    }
+
+    /// Pushes the word `start..end`, classified.
+    fn push_word(&mut self, start: usize, end: usize) {
+        let key = fold(&self.text[start..end]);
+        self.push_key(Kind::Word(classify_key(key)), start, end, key);
     }
 
     fn digit_at(&self, i: usize) -> bool {
@@ -211,6 +230,10 @@ impl Lexer<'_> {
     fn word(&mut self, start: usize) -> usize {
         let mut i = start;
         while i < self.b.len() {
+            if self.b[i].is_ascii_alphabetic() {
+                i += 1;
+                continue;
+            }
             let c = char_at(self.text, i);
             if !c.is_alphabetic() {
                 break;
@@ -238,7 +261,7 @@ impl Lexer<'_> {
             self.push(Kind::Skip, start, end);
             return end;
         }
-        self.push(Kind::Word(classify(&self.text[start..i])), start, i);
+        self.push_word(start, i);
         i
     }
 
@@ -378,7 +401,7 @@ impl Lexer<'_> {
             let suffix = &self.text[i..suffix_end];
             if value.is_finite() && is_attached_suffix(suffix, &lit) {
                 self.push(Kind::Num(lit), start, i);
-                self.push(Kind::Word(classify(suffix)), i, suffix_end);
+                self.push_word(i, suffix_end);
                 return suffix_end;
             }
             self.push(Kind::Skip, start, suffix_end);
@@ -408,7 +431,10 @@ impl Lexer<'_> {
 }
 
 fn char_at(text: &str, i: usize) -> char {
-    text[i..].chars().next().unwrap_or(' ')
+    match text.as_bytes().get(i) {
+        Some(&b) if b < 0x80 => char::from(b),
+        _ => text[i..].chars().next().unwrap_or(' '),
+    }
 }
 
 fn three_digits(b: &[u8], i: usize) -> bool {
@@ -456,10 +482,23 @@ fn fraction_lit(value: f64) -> Lit {
 
 /// End of the whitespace-free chunk starting at `i`.
 fn chunk_end(text: &str, i: usize) -> usize {
-    text[i..]
-        .char_indices()
-        .find(|(_, c)| c.is_whitespace())
-        .map_or(text.len(), |(k, _)| i + k)
+    let b = text.as_bytes();
+    let mut k = i;
+    while k < b.len() {
+        if b[k] < 0x80 {
+            if char::from(b[k]).is_whitespace() {
+                return k;
+            }
+            k += 1;
+        } else {
+            let c = char_at(text, k);
+            if c.is_whitespace() {
+                return k;
+            }
+            k += c.len_utf8();
+        }
+    }
+    text.len()
 }
 
 fn is_url_or_email(chunk: &str) -> bool {
@@ -512,25 +551,121 @@ pub(super) fn is_currency_code(s: &str) -> bool {
 
 /// The unit and multiplier of a currency code ("usd" → USD × 1, "MEUR" → EUR × 1e6).
 pub(super) fn currency_code(s: &str) -> Option<(&'static str, f64)> {
-    let direct = tables::CURRENCY_CODES.iter().find(|(code, _, any_case)| {
-        if *any_case {
-            code.eq_ignore_ascii_case(s)
-        } else {
-            *code == s
+    // Every code has CODE_LEN bytes (a test checks it): other words are looked up no further.
+    if s.len() == CODE_LEN {
+        let direct = codes_folding_to(fold(s)).find(|(code, _, any_case)| {
+            if *any_case {
+                code.eq_ignore_ascii_case(s)
+            } else {
+                *code == s
+            }
+        });
+        if let Some((_, unit, _)) = direct {
+            return Some((unit, 1.0));
         }
-    });
-    if let Some((_, unit, _)) = direct {
-        return Some((unit, 1.0));
+    }
+    if s.len() != CODE_LEN + 1 {
+        return None;
     }
     let rest = s.strip_prefix('M')?;
-    tables::CURRENCY_CODES
-        .iter()
+    codes_folding_to(fold(rest))
         .find(|(code, _, _)| *code == rest)
         .map(|(_, unit, _)| (*unit, 1e6))
 }
 
+/// Length of every entry of [`tables::CURRENCY_CODES`], in bytes.
+const CODE_LEN: usize = 3;
+
+/// [`tables::CURRENCY_CODES`] by fold, each fold's codes in table order.
+static CODES_BY_FOLD: std::sync::LazyLock<Vec<(u128, usize)>> = std::sync::LazyLock::new(|| {
+    let mut v: Vec<(u128, usize)> = tables::CURRENCY_CODES
+        .iter()
+        .enumerate()
+        .map(|(k, (code, _, _))| (fold(code), k))
+        .collect();
+    v.sort_unstable();
+    v
+});
+
+/// The currency codes whose fold is `key`, in table order: every code equal to a word in any
+/// case is among the codes of the word's fold.
+fn codes_folding_to(
+    key: u128,
+) -> impl Iterator<Item = &'static (&'static str, &'static str, bool)> {
+    let all = &*CODES_BY_FOLD;
+    let lo = all.partition_point(|e| e.0 < key);
+    let n = all[lo..].partition_point(|e| e.0 == key);
+    all[lo..lo + n]
+        .iter()
+        .map(|&(_, k)| &tables::CURRENCY_CODES[k])
+}
+
+/// The number-word tables as (folded word, class), sorted by key, built once. Where a word is
+/// in two tables the first table in [`classify_slow`]'s order wins.
+static LEX_KEYS: std::sync::LazyLock<Vec<(u128, Lex)>> = std::sync::LazyLock::new(|| {
+    let mut entries: Vec<(u128, Lex)> = Vec::new();
+    let mut add = |w: &str, lex: Lex| {
+        let k = fold(w);
+        if !entries.iter().any(|(x, _)| *x == k) {
+            entries.push((k, lex));
+        }
+    };
+    for &(w, v) in tables::CARDINALS {
+        add(w, Lex::Card(v));
+    }
+    for &(w, v) in tables::TENS {
+        add(w, Lex::Tens(v));
+    }
+    for &(w, v) in tables::SCALES {
+        add(w, Lex::Scale(v));
+    }
+    for &(w, v) in tables::SCALE_PLURALS {
+        add(w, Lex::ScalePlural(v));
+    }
+    for &(w, v) in tables::ORDINALS {
+        add(w, Lex::Ord(v));
+    }
+    for &(w, v) in tables::ORDINALS {
+        add(&format!("{w}s"), Lex::OrdPlural(v));
+    }
+    for &(w, den, plural) in tables::FRACTION_NOUNS {
+        add(w, Lex::Frac { den, plural });
+    }
+    for w in tables::DOZENS {
+        add(w, Lex::Dozen);
+    }
+    for w in tables::ARTICLES {
+        add(w, Lex::Article);
+    }
+    add("and", Lex::And);
+    for w in tables::POINT_WORDS {
+        add(w, Lex::Point);
+    }
+    for w in tables::MINUS_WORDS {
+        add(w, Lex::Minus);
+    }
+    entries.sort_by_key(|(k, _)| *k);
+    entries
+});
+
 /// Classifies a word against the number-word tables.
+#[cfg(test)]
 pub(super) fn classify(w: &str) -> Lex {
+    classify_key(fold(w))
+}
+
+/// Classifies a word by its [`fold`].
+fn classify_key(key: u128) -> Lex {
+    let keys = &*LEX_KEYS;
+    match keys.binary_search_by_key(&key, |(k, _)| *k) {
+        Ok(i) => keys[i].1,
+        Err(_) => Lex::Other,
+    }
+}
+
+/// [`classify`] as a scan of the tables: the reference its lookup table is tested against.
+#[cfg(test)]
+fn classify_slow(w: &str) -> Lex {
     if w.len() > 16 || !w.is_ascii() {
         return Lex::Other;
     }
@@ -672,5 +807,65 @@ mod tests {
             }
         );
         assert_eq!(classify("students"), Lex::Other);
+    }
+
+    #[test]
+    fn currency_code_reads_codes_and_million_codes() {
+        assert!(
+            tables::CURRENCY_CODES
+                .iter()
+                .all(|(c, _, _)| c.len() == CODE_LEN)
+        );
+        assert_eq!(currency_code("usd"), Some(("USD", 1.0)));
+        assert_eq!(currency_code("RMB"), Some(("CNY", 1.0)));
+        assert_eq!(currency_code("MEUR"), Some(("EUR", 1e6)));
+        assert_eq!(currency_code("Meur"), None);
+        assert_eq!(currency_code("try"), None, "a word unless in capitals");
+        assert_eq!(currency_code("TRY"), Some(("TRY", 1.0)));
+        assert_eq!(currency_code("dollars"), None);
+    }
+
+    #[test]
+    fn classify_agrees_with_a_scan_of_the_tables() {
+        let mut words: Vec<String> = Vec::new();
+        for &(w, _) in tables::CARDINALS
+            .iter()
+            .chain(tables::TENS)
+            .chain(tables::ORDINALS)
+        {
+            words.extend([
+                w.to_string(),
+                format!("{w}s"),
+                w.to_uppercase(),
+                format!("{w}S"),
+            ]);
+        }
+        for &(w, _) in tables::SCALES.iter().chain(tables::SCALE_PLURALS) {
+            words.extend([w.to_string(), w.to_uppercase()]);
+        }
+        for w in tables::DOZENS
+            .iter()
+            .chain(tables::ARTICLES)
+            .chain(tables::POINT_WORDS)
+            .chain(tables::MINUS_WORDS)
+        {
+            words.extend([w.to_string(), w.to_uppercase()]);
+        }
+        for w in [
+            "and",
+            "AND",
+            "half",
+            "Quarters",
+            "",
+            "é",
+            "twentyfirst",
+            "seventeenths",
+        ] {
+            words.push(w.to_string());
+        }
+        words.push("x".repeat(17));
+        for w in &words {
+            assert_eq!(classify(w), classify_slow(w), "{w}");
+        }
     }
 }

@@ -7,7 +7,26 @@
 use super::NumberKind;
 use super::lex::{Gap, Kind, Lex, currency_code};
 use super::tables::{self, Denomination};
-use super::words::{Cx, Num, NumKind, Opts, number_at};
+use super::words::{Cx, FirstWords, Num, NumKind, Opts, may_start_number, number_at};
+use std::sync::LazyLock;
+
+/// First words of [`tables::PERCENT_WORDS`].
+static PERCENT_FIRSTS: LazyLock<FirstWords> =
+    LazyLock::new(|| FirstWords::new(tables::PERCENT_WORDS.iter().map(|w| first_word(w))));
+/// First words of [`tables::DOLLAR_PREFIXES`].
+static DOLLAR_FIRSTS: LazyLock<FirstWords> =
+    LazyLock::new(|| FirstWords::new(tables::DOLLAR_PREFIXES.iter().map(|p| first_word(p.words))));
+/// First words of [`tables::CURRENCY_WORDS`].
+static CURRENCY_FIRSTS: LazyLock<FirstWords> =
+    LazyLock::new(|| FirstWords::new(tables::CURRENCY_WORDS.iter().map(|e| first_word(e.0))));
+/// First words of [`tables::MEASURE_UNITS`].
+static UNIT_FIRSTS: LazyLock<FirstWords> =
+    LazyLock::new(|| FirstWords::new(tables::MEASURE_UNITS.iter().map(|u| first_word(u.words))));
+
+/// The first word of a table entry (no entry is empty: a test checks it).
+fn first_word<'t>(words: &[&'t str]) -> &'t str {
+    words.first().copied().unwrap_or_default()
+}
 
 /// One quantity found in the text.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -69,6 +88,9 @@ fn quantity_at(cx: &Cx, i: usize) -> Option<Item> {
         Some(j) => (true, j),
         None => (false, i),
     };
+    if !may_start_number(cx, j) {
+        return None;
+    }
     let ratios = !after_range_word(cx, i);
     let num = number_at(cx, j, Opts { ratios })?;
     if identifier_number(cx, j) {
@@ -212,9 +234,9 @@ fn percent_after(cx: &Cx, t: usize) -> Option<usize> {
     } else {
         t
     };
-    tables::PERCENT_WORDS
-        .iter()
-        .filter_map(|w| cx.phrase(k, w, false))
+    PERCENT_FIRSTS
+        .candidates(cx, k)
+        .filter_map(|n| cx.phrase(k, tables::PERCENT_WORDS[n], false))
         .max()
 }
 
@@ -233,13 +255,24 @@ fn code_denomination(unit: &str) -> Denomination {
     }
 }
 
+/// Longest first word of a [`tables::DOLLAR_PREFIXES`] entry and longest currency code ("MUSD"
+/// included), in bytes: a longer word is neither.
+const MAX_PREFIX_CODE_LEN: usize = 4;
+
 /// A currency before an amount: (unit, multiplier, token where the amount starts).
 fn money_prefix(cx: &Cx, i: usize) -> Option<(&'static str, f64, usize)> {
     if let Some(unit) = cx.sym(i).and_then(symbol_unit) {
         return Some((unit, 1.0, i + 1));
     }
     let word = cx.word(i)?;
-    for p in tables::DOLLAR_PREFIXES {
+    if word.len() > MAX_PREFIX_CODE_LEN {
+        // Longer than any dollar prefix or currency code: only "dollar" is left.
+        return word
+            .eq_ignore_ascii_case("dollar")
+            .then_some(("USD", 1.0, i + 1));
+    }
+    for n in DOLLAR_FIRSTS.candidates(cx, i) {
+        let p = &tables::DOLLAR_PREFIXES[n];
         if let Some(e) = cx.phrase(i, p.words, p.exact_case) {
             if cx.sym(e) == Some('$')
                 && cx.joined(e)
@@ -333,7 +366,8 @@ fn currency_after(cx: &Cx, t: usize, num: &Num) -> Option<Currency> {
         }
     }
     let mut best: Option<Currency> = None;
-    for (words, unit, denom) in tables::CURRENCY_WORDS {
+    for n in CURRENCY_FIRSTS.candidates(cx, k) {
+        let (words, unit, denom) = &tables::CURRENCY_WORDS[n];
         if let Some(end) = cx.phrase(k, words, false) {
             if best.is_none_or(|b| end > b.end) {
                 best = Some(Currency {
@@ -429,7 +463,8 @@ fn unit_after(cx: &Cx, t: usize, num: &Num) -> Option<(&'static str, f64, usize)
     }
     let attached = !hyphen && close.is_none() && cx.gap(k) == Gap::None;
     let mut best: Option<(&'static str, usize)> = None;
-    for u in tables::MEASURE_UNITS {
+    for n in UNIT_FIRSTS.candidates(cx, k) {
+        let u = &tables::MEASURE_UNITS[n];
         if u.attached_only && !attached {
             continue;
         }
@@ -480,4 +515,34 @@ fn inches_after(cx: &Cx, t: usize) -> Option<(f64, usize)> {
         .iter()
         .any(|x| x.eq_ignore_ascii_case(w))
         .then_some((n.value, n.t1 + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn max_prefix_code_len_covers_every_prefix_and_code() {
+        for p in tables::DOLLAR_PREFIXES {
+            assert!(p.words[0].len() <= MAX_PREFIX_CODE_LEN, "{:?}", p.words);
+        }
+        for (code, _, _) in tables::CURRENCY_CODES {
+            assert!(
+                code.len() < MAX_PREFIX_CODE_LEN,
+                "{code}: the M-prefixed form must fit"
+            );
+        }
+    }
+
+    #[test]
+    fn phrase_tables_have_no_empty_entry() {
+        // `FirstWords` indexes first words: an empty entry would match anywhere unindexed.
+        assert!(tables::PERCENT_WORDS.iter().all(|w| !w.is_empty()));
+        assert!(tables::DOLLAR_PREFIXES.iter().all(|p| !p.words.is_empty()));
+        assert!(tables::CURRENCY_WORDS.iter().all(|e| !e.0.is_empty()));
+        assert!(tables::MEASURE_UNITS.iter().all(|u| !u.words.is_empty()));
+        assert!(tables::RANGE_PREFIXES.iter().all(|e| !e.0.is_empty()));
+        assert!(tables::RANGE_POSTFIXES.iter().all(|e| !e.0.is_empty()));
+        assert!(tables::RANGE_CONNECTORS.iter().all(|e| !e.0.is_empty()));
+    }
 }

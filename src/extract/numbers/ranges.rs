@@ -8,7 +8,33 @@ use super::NumberKind;
 use super::lex::{Gap, Kind};
 use super::quantity::Item;
 use super::tables::{self, Side};
-use super::words::{Cx, NumKind};
+use super::words::{Cx, FirstWords, NumKind};
+use std::sync::LazyLock;
+
+/// First words of [`tables::RANGE_PREFIXES`].
+static PREFIXES: LazyLock<FirstWords> = LazyLock::new(|| {
+    FirstWords::new(
+        tables::RANGE_PREFIXES
+            .iter()
+            .map(|e| e.0.first().copied().unwrap_or_default()),
+    )
+});
+/// First words of [`tables::RANGE_POSTFIXES`].
+static POSTFIXES: LazyLock<FirstWords> = LazyLock::new(|| {
+    FirstWords::new(
+        tables::RANGE_POSTFIXES
+            .iter()
+            .map(|e| e.0.first().copied().unwrap_or_default()),
+    )
+});
+/// First words of [`tables::RANGE_CONNECTORS`].
+static CONNECTORS: LazyLock<FirstWords> = LazyLock::new(|| {
+    FirstWords::new(
+        tables::RANGE_CONNECTORS
+            .iter()
+            .map(|e| e.0.first().copied().unwrap_or_default()),
+    )
+});
 
 /// A range found in the text.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -38,6 +64,26 @@ struct Finder<'a> {
     items: &'a [Item],
     /// Item starting at each token, `usize::MAX` for none.
     at: Vec<usize>,
+    /// For each token, the first token at or after it where an item starts (`usize::MAX` for
+    /// none).
+    next_item: Vec<usize>,
+}
+
+/// Most words of a [`tables::RANGE_PREFIXES`] entry. A prefix at token `i` ends by
+/// `i + MAX_PREFIX_WORDS` and its number starts there or one "the" later, so a token with no
+/// quantity in that window starts no prefixed range and the table is not looked up.
+const MAX_PREFIX_WORDS: usize = max_words(tables::RANGE_PREFIXES);
+
+const fn max_words(table: &[(&[&str], Side)]) -> usize {
+    let mut max = 0;
+    let mut k = 0;
+    while k < table.len() {
+        if table[k].0.len() > max {
+            max = table[k].0.len();
+        }
+        k += 1;
+    }
+    max
 }
 
 impl Finder<'_> {
@@ -71,6 +117,11 @@ impl Finder<'_> {
         self.bound(t, true).is_some()
             || ((self.cx.is_word(t, "than") || self.cx.is_word(t, "to"))
                 && self.bound(t + 1, true).is_some())
+    }
+
+    /// Whether a quantity starts at a token of `from..to`.
+    fn item_starts_within(&self, from: usize, to: usize) -> bool {
+        self.next_item.get(from).is_some_and(|&t| t < to)
     }
 
     fn value(&self, idx: usize) -> f64 {
@@ -144,7 +195,7 @@ impl Finder<'_> {
             // from X to Y
             if cx.is_word(i, "from") {
                 if let Some((a, e1)) = self.bound(i + 1, false) {
-                    if let Some((_, e)) = cx.longest(e1, tables::RANGE_CONNECTORS) {
+                    if let Some((_, e)) = cx.longest(e1, tables::RANGE_CONNECTORS, &CONNECTORS) {
                         if let Some((b, e2)) = self.bound(e, false) {
                             let (lo, hi) = self.ends(a, b);
                             if lo < hi {
@@ -162,7 +213,12 @@ impl Finder<'_> {
                 }
             }
             // more than X, up to X, equal to X
-            if let Some((side, e)) = cx.longest(i, tables::RANGE_PREFIXES) {
+            let prefix = if self.item_starts_within(i + 1, i + 2 + MAX_PREFIX_WORDS) {
+                cx.longest(i, tables::RANGE_PREFIXES, &PREFIXES)
+            } else {
+                None
+            };
+            if let Some((side, e)) = prefix {
                 // Ordinals only after a comparison: "higher than the tenth".
                 let ordinals = cx.is_word(e - 1, "than");
                 if let Some((a, e1)) = self.bound(e, ordinals) {
@@ -171,7 +227,9 @@ impl Finder<'_> {
                     let mut end = e1;
                     match side {
                         Side::Exact => {
-                            if let Some((s2, e2)) = cx.longest(e1, tables::RANGE_POSTFIXES) {
+                            if let Some((s2, e2)) =
+                                cx.longest(e1, tables::RANGE_POSTFIXES, &POSTFIXES)
+                            {
                                 if !self.bound_follows(e2) && cx.joined(e1) {
                                     side = s2;
                                     end = e2;
@@ -197,7 +255,7 @@ impl Finder<'_> {
             }
             // X to Y, X - Y, X or more, X+
             if let Some((a, e1)) = self.bound_here(i, false) {
-                if let Some((dash, e)) = cx.longest(e1, tables::RANGE_CONNECTORS) {
+                if let Some((dash, e)) = cx.longest(e1, tables::RANGE_CONNECTORS, &CONNECTORS) {
                     if let Some((b, e2)) = self.bound(e, false) {
                         let (lo, hi) = self.ends(a, b);
                         if lo < hi && (!dash || self.dash_range_ok(a, b)) {
@@ -212,7 +270,7 @@ impl Finder<'_> {
                         }
                     }
                 }
-                if let Some((side, e2)) = cx.longest(e1, tables::RANGE_POSTFIXES) {
+                if let Some((side, e2)) = cx.longest(e1, tables::RANGE_POSTFIXES, &POSTFIXES) {
                     if !self.bound_follows(e2) && cx.joined(e1) {
                         out.push(one_sided(side, self.value(a), i, e2));
                         i = e2;
@@ -295,11 +353,29 @@ fn one_sided(side: Side, v: f64, t0: usize, t1: usize) -> Range {
 
 /// The ranges over `items` (quantities of `cx`, in order).
 pub(super) fn find(cx: &Cx, items: &[Item]) -> Vec<Range> {
+    if items.is_empty() {
+        // Every range has a quantity at one end.
+        return Vec::new();
+    }
     let mut at = vec![usize::MAX; cx.toks.len() + 1];
     for (k, it) in items.iter().enumerate() {
         if let Some(slot) = at.get_mut(it.t0) {
             *slot = k;
         }
     }
-    Finder { cx, items, at }.find()
+    let mut next_item = vec![usize::MAX; at.len()];
+    let mut next = usize::MAX;
+    for t in (0..at.len()).rev() {
+        if at[t] != usize::MAX {
+            next = t;
+        }
+        next_item[t] = next;
+    }
+    Finder {
+        cx,
+        items,
+        at,
+        next_item,
+    }
+    .find()
 }

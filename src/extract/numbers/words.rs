@@ -8,7 +8,7 @@
 //! atoms (at most [`MAX_ATOMS`], so the work per start token is bounded), then the atoms are
 //! interpreted: the longest valid cardinal, or a fraction or ordinal ending in an ordinal word.
 
-use super::lex::{Gap, Kind, Lex, Lit, Tok};
+use super::lex::{Gap, Kind, Lex, Lit, Tok, fold};
 use super::tables;
 
 /// Tokens of one text with the text itself.
@@ -91,10 +91,17 @@ impl<'a> Cx<'a> {
         Some(i + words.len())
     }
 
-    /// The longest entry of `table` matching at `i`, with the index after it.
-    pub fn longest<T: Copy>(&self, i: usize, table: &[(&[&str], T)]) -> Option<(T, usize)> {
+    /// The longest entry of `table` matching at `i`, with the index after it; `first` is the
+    /// table's [`FirstWords`] (the first entry wins among equally long ones).
+    pub fn longest<T: Copy>(
+        &self,
+        i: usize,
+        table: &[(&[&str], T)],
+        first: &FirstWords,
+    ) -> Option<(T, usize)> {
         let mut best: Option<(T, usize)> = None;
-        for (words, v) in table {
+        for k in first.candidates(self, i) {
+            let (words, v) = &table[k];
             if let Some(end) = self.phrase(i, words, false) {
                 if best.is_none_or(|(_, e)| end > e) {
                     best = Some((*v, end));
@@ -107,6 +114,63 @@ impl<'a> Cx<'a> {
     /// Whether token `i` is a hyphen or dash.
     pub fn is_hyphen(&self, i: usize) -> bool {
         matches!(self.sym(i), Some('-' | '–' | '—' | '‐'))
+    }
+}
+
+/// The first words of a phrase table, folded ([`fold`]) and sorted with each entry's position:
+/// the entries that can match at a token are found with one binary search instead of a
+/// comparison with every entry. Built once per table (a `LazyLock` next to its users).
+#[derive(Debug)]
+pub(super) struct FirstWords {
+    /// (fold, position), sorted.
+    keys: Vec<(u128, usize)>,
+    /// For each first byte of a fold, the lengths (bit per length, 15 for longer) of the first
+    /// words starting with it: most tokens are turned away before any search.
+    shapes: [u16; 256],
+}
+
+/// The first byte and the length bit of a fold.
+fn shape(key: u128) -> (usize, u16) {
+    let len = ((key >> 120) as u8).min(15);
+    (usize::from(key as u8), 1 << len)
+}
+
+impl FirstWords {
+    /// Indexes the first words of a table's entries, in table order.
+    pub fn new<'t>(firsts: impl IntoIterator<Item = &'t str>) -> Self {
+        let mut keys: Vec<(u128, usize)> = firsts
+            .into_iter()
+            .enumerate()
+            .map(|(k, w)| (fold(w), k))
+            .collect();
+        keys.sort_unstable();
+        let mut shapes = [0u16; 256];
+        for &(key, _) in &keys {
+            let (first, len) = shape(key);
+            shapes[first] |= len;
+        }
+        FirstWords { keys, shapes }
+    }
+
+    /// Positions, in table order, of the entries whose first word may be token `i` (compared
+    /// as [`Cx::phrase`] does: any case; never a skipped token). Every entry that
+    /// [`Cx::phrase`] can match at `i` is among them.
+    pub fn candidates(&self, cx: &Cx, i: usize) -> impl Iterator<Item = usize> + '_ {
+        let found = match cx.toks.get(i) {
+            Some(t) if !matches!(t.kind, Kind::Skip) => {
+                let key = t.key;
+                let (first, len) = shape(key);
+                if self.shapes[first] & len == 0 {
+                    &[]
+                } else {
+                    let lo = self.keys.partition_point(|e| e.0 < key);
+                    let n = self.keys[lo..].partition_point(|e| e.0 == key);
+                    &self.keys[lo..lo + n]
+                }
+            }
+            _ => &[],
+        };
+        found.iter().map(|e| e.1)
     }
 }
 
@@ -994,6 +1058,26 @@ fn interpret(at: &[Atom]) -> (Option<Reading>, Option<Reading>) {
     (reading.or(cardinal), cardinal)
 }
 
+/// Whether a number phrase can start at token `i`: a digit literal or a number word that
+/// [`collect`] takes as a first atom. Most tokens are neither, and are turned away here before
+/// any atom is collected.
+pub(super) fn may_start_number(cx: &Cx, i: usize) -> bool {
+    match cx.toks.get(i).map(|t| t.kind) {
+        Some(Kind::Num(_)) => true,
+        Some(Kind::Word(lex)) => matches!(
+            lex,
+            Lex::Card(_)
+                | Lex::Tens(_)
+                | Lex::Scale(_)
+                | Lex::Ord(_)
+                | Lex::OrdPlural(_)
+                | Lex::Frac { .. }
+                | Lex::Article
+        ),
+        _ => false,
+    }
+}
+
 /// Reads the number phrase starting at token `i`.
 pub(super) fn number_at(cx: &Cx, i: usize, opts: Opts) -> Option<Num> {
     let toks = cx.toks;
@@ -1019,6 +1103,9 @@ pub(super) fn number_at(cx: &Cx, i: usize, opts: Opts) -> Option<Num> {
                 words: false,
             });
         }
+    }
+    if !may_start_number(cx, i) {
+        return None;
     }
     let atoms = collect(cx, i);
     let at = atoms.as_slice();
