@@ -582,11 +582,7 @@ fn assemble(
         match processed.fate {
             Fate::Release(boxed) => {
                 let (release, extracted) = *boxed;
-                data.releases.push(release);
-                data.programs.extend(extracted.programs);
-                data.partners.extend(extracted.partners);
-                data.outcomes.extend(extracted.outcomes);
-                data.people.extend(extracted.people);
+                data.push_release(release, extracted);
             }
             Fate::Reject(reject) => {
                 crate::log::emit(&crate::report::ReleaseSkipped {
@@ -650,13 +646,7 @@ struct MemorySink {
 
 impl Sink for MemorySink {
     fn chunk(&mut self, chunk: Chunk) -> Result<(), Error> {
-        let (all, c) = (&mut self.chunk.dataset, chunk.dataset);
-        all.releases.extend(c.releases);
-        all.programs.extend(c.programs);
-        all.partners.extend(c.partners);
-        all.outcomes.extend(c.outcomes);
-        all.people.extend(c.people);
-        all.rejects.extend(c.rejects);
+        self.chunk.dataset.append(chunk.dataset);
         self.chunk.inputs.extend(chunk.inputs);
         self.chunk.cache_lines.extend(chunk.cache_lines);
         Ok(())

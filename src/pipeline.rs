@@ -484,11 +484,7 @@ pub fn collect(fates: Vec<Fate>, walk_rejects: Vec<Reject>) -> Dataset {
         match fate {
             Fate::Release(boxed) => {
                 let (release, extracted) = *boxed;
-                data.releases.push(release);
-                data.programs.extend(extracted.programs);
-                data.partners.extend(extracted.partners);
-                data.outcomes.extend(extracted.outcomes);
-                data.people.extend(extracted.people);
+                data.push_release(release, extracted);
             }
             Fate::Reject(reject) => data.rejects.push(reject),
         }
