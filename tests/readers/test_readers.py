@@ -373,7 +373,8 @@ def test_data_json_is_valid_dcat_us(outputs):
 
 
 def test_data_json_lists_every_file_with_its_schema(outputs):
-    for run, out in outputs.items():
+    for run in ("flat", "partitioned", "bom"):
+        out = outputs[run]
         catalog = json.loads((out / "data.json").read_text("utf-8"))
         entry = catalog["dataset"][0]
         base = entry["landingPage"]
@@ -391,6 +392,16 @@ def test_data_json_lists_every_file_with_its_schema(outputs):
             described = d.get("describedBy")
             if described:
                 assert (out / described[len(base) :]).is_file(), described
+
+
+def test_sharded_runs_write_no_package_files(outputs):
+    # Each shard sees only its part of the inputs; a package file written by one of them would
+    # describe a quarter of the data (README, "Sharded runs").
+    for name in ("datapackage.json", "data.json", "report.html"):
+        assert not (outputs["shards"] / name).exists(), name
+    assert sorted(p.name for p in (outputs["shards"] / "manifests").iterdir()) == [
+        f"part-{k}-of-4.json" for k in range(4)
+    ]
 
 
 def test_dcat_validator_rejects_broken_catalogs(flat):
