@@ -53,13 +53,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if text.contains('\0') {
         return Err(DecodeError::Binary("NUL bytes"));
     }
-    let (mut total, mut control) = (0usize, 0usize);
-    for c in text.chars() {
-        total += 1;
-        if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}') {
-            control += 1;
-        }
-    }
+    let (total, control) = count_controls(&text);
     if control * MAX_CONTROL_SHARE.1 > total * MAX_CONTROL_SHARE.0 {
         return Err(DecodeError::Binary("control characters"));
     }
@@ -67,6 +61,26 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         return Err(DecodeError::Empty);
     }
     Ok(Decoded { text, warnings })
+}
+
+/// (characters, control characters other than tab, line feed, carriage return and form feed)
+/// of `text`, read byte by byte: a character starts at every byte that is not a UTF-8
+/// continuation byte, and the control characters (`char::is_control`) are the ASCII ones and
+/// U+0080 to U+009F (0xC2 0x80 to 0xC2 0x9F).
+fn count_controls(text: &str) -> (usize, usize) {
+    let b = text.as_bytes();
+    let (mut total, mut control) = (0usize, 0usize);
+    for (i, &x) in b.iter().enumerate() {
+        if x & 0xC0 != 0x80 {
+            total += 1;
+        }
+        let ascii_control = (x < 0x20 && !matches!(x, b'\t' | b'\n' | b'\r' | 0x0C)) || x == 0x7F;
+        let c1_control = x == 0xC2 && b.get(i + 1).is_some_and(|y| (0x80..=0x9F).contains(y));
+        if ascii_control || c1_control {
+            control += 1;
+        }
+    }
+    (total, control)
 }
 
 /// UTF-8 where the bytes are valid UTF-8; each run of invalid bytes is read as Windows-1252
@@ -95,6 +109,25 @@ fn utf8_or_windows_1252(bytes: &[u8], warnings: &mut Vec<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn count_controls_agrees_with_a_char_scan() {
+        for text in [
+            "",
+            "plain",
+            "tab\tnew\nline\r\u{c}",
+            "\u{1}\u{7f}x",
+            "é\u{85}\u{9f}\u{a0}“x”",
+            "\u{80}😀",
+        ] {
+            let total = text.chars().count();
+            let control = text
+                .chars()
+                .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+                .count();
+            assert_eq!(count_controls(text), (total, control), "{text:?}");
+        }
+    }
 
     #[test]
     fn decode_strips_the_utf8_bom() {

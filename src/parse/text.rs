@@ -92,7 +92,33 @@ pub(crate) fn normalize(text: &str) -> String {
 fn normalize_line(line: &str, out: &mut String) {
     let mut started = false;
     let mut pending_space = false;
-    for c in line.chars() {
+    let b = line.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        // ASCII first: printable characters are kept (a run at a time), the others (space,
+        // controls) are spaces; no ASCII character is dropped.
+        if b[i] < 0x80 {
+            if (0x21..=0x7E).contains(&b[i]) {
+                let from = i;
+                while i < b.len() && (0x21..=0x7E).contains(&b[i]) {
+                    i += 1;
+                }
+                if pending_space {
+                    out.push(' ');
+                    pending_space = false;
+                }
+                out.push_str(&line[from..i]);
+                started = true;
+            } else {
+                pending_space = started;
+                i += 1;
+            }
+            continue;
+        }
+        let Some(c) = line[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
         match class(c) {
             Class::Keep => {
                 if pending_space {
@@ -166,6 +192,43 @@ pub(crate) fn first_line(i: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`normalize_line`] as a scan of characters: the reference for its ASCII fast path.
+    fn normalize_line_by_chars(line: &str) -> String {
+        let mut out = String::new();
+        let (mut started, mut pending) = (false, false);
+        for c in line.chars() {
+            match class(c) {
+                Class::Keep => {
+                    if pending {
+                        out.push(' ');
+                        pending = false;
+                    }
+                    out.push(c);
+                    started = true;
+                }
+                Class::Space => pending = started,
+                Class::Drop => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn normalize_line_agrees_with_a_scan_of_characters() {
+        for line in [
+            "",
+            "   ",
+            " a  b\t c ",
+            "\u{feff}Title\u{200b} with\u{a0}\u{a0}nbsp\u{1}end\u{7f}",
+            "“Curly” – dash\u{2009}thin ",
+            "x\u{ad}y \u{2060} z",
+        ] {
+            let mut out = String::new();
+            normalize_line(line, &mut out);
+            assert_eq!(out, normalize_line_by_chars(line), "{line:?}");
+        }
+    }
 
     #[test]
     fn lines_split_on_crlf_lf_and_lone_cr() {
