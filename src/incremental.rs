@@ -421,7 +421,7 @@ fn process_input(
             reused: true,
         };
     }
-    let fate = pipeline::process_bytes(&bytes, &input.source_file, config);
+    let fate = pipeline::process_hashed_bytes(&bytes, sha256.clone(), &input.source_file, config);
     let line = if keep_cache {
         cache_line(&input.source_file, &sha256, &fate)
     } else {

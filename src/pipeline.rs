@@ -11,13 +11,14 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use sha2::{Digest, Sha256};
 
 use crate::dataset::Dataset;
 use crate::error::{Error, ErrorKind};
 use crate::extract::{Extracted, Lexicon, extract_all};
-use crate::parse::{ParseConfig, parse_release};
+use crate::parse::{ParseConfig, parse_release_hashed};
 use crate::records::Reject;
-use crate::release::Release;
+use crate::release::{self, Release};
 
 /// Extension of release files found when walking a folder (case-insensitive). Files named on
 /// the command line are read whatever their extension.
@@ -441,7 +442,22 @@ pub fn unreadable_file(source_file: &str, err: &std::io::Error) -> Reject {
 
 /// Parses and extracts one release held in memory (the pure part of [`process`]).
 pub fn process_bytes(bytes: &[u8], source_file: &str, config: &RunConfig) -> Fate {
-    let work = || match parse_release(bytes, source_file, &config.parse) {
+    process_hashed_bytes(
+        bytes,
+        release::hex(&Sha256::digest(bytes)),
+        source_file,
+        config,
+    )
+}
+
+/// [`process_bytes`] of bytes whose SHA-256 (lowercase hex) the caller already has.
+pub fn process_hashed_bytes(
+    bytes: &[u8],
+    sha256: String,
+    source_file: &str,
+    config: &RunConfig,
+) -> Fate {
+    let work = || match parse_release_hashed(bytes, sha256, source_file, &config.parse) {
         Ok(release) => {
             let extracted = extract_all(&release, &config.lexicon);
             Fate::Release(Box::new((release, extracted)))

@@ -98,10 +98,38 @@ impl Release {
 }
 
 /// Words in a text: whitespace-separated tokens holding a letter or digit (list dashes do not count).
+///
+/// One pass over the bytes: ASCII is classified by byte, other characters by `char` (Unicode
+/// `White_Space` and alphanumerics, as `split_whitespace` and `char::is_alphanumeric` do).
 pub fn word_count(text: &str) -> usize {
-    text.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+    let bytes = text.as_bytes();
+    let (mut count, mut in_word, mut has_alnum) = (0, false, false);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (space, alnum, len) = if b < 0x80 {
+            // The ASCII `White_Space` characters: tab, LF, VT, FF, CR and space.
+            (
+                matches!(b, b'\t'..=b'\r' | b' '),
+                b.is_ascii_alphanumeric(),
+                1,
+            )
+        } else {
+            match text[i..].chars().next() {
+                Some(c) => (c.is_whitespace(), c.is_alphanumeric(), c.len_utf8()),
+                None => break,
+            }
+        };
+        if space {
+            count += usize::from(in_word && has_alnum);
+            (in_word, has_alnum) = (false, false);
+        } else {
+            in_word = true;
+            has_alnum |= alnum;
+        }
+        i += len;
+    }
+    count + usize::from(in_word && has_alnum)
 }
 
 /// The release id of a source path: the first 16 hex digits of the SHA-256 of the path relative
@@ -137,5 +165,28 @@ mod tests {
     #[test]
     fn word_count_skips_list_dashes() {
         assert_eq!(word_count("- 1. Two words\n\nand 3 more"), 6);
+    }
+
+    #[test]
+    fn word_count_agrees_with_split_whitespace() {
+        let reference = |t: &str| {
+            t.split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count()
+        };
+        for text in [
+            "",
+            " ",
+            "one",
+            "  two  words ",
+            "tab\tvt\u{b}ff\u{c}cr\rlf\nend",
+            "- — – 1.",
+            "caf\u{e9} na\u{ef}ve \u{2014} \u{201c}quoted\u{201d}",
+            "nbsp\u{a0}joins\u{2003}em\u{3000}ideographic\u{85}nel",
+            "\u{200b}zero-width is not a space\u{feff}",
+            "\u{661}\u{662} \u{4e2d}\u{6587} 😀 $5",
+        ] {
+            assert_eq!(word_count(text), reference(text), "{text:?}");
+        }
     }
 }

@@ -8,6 +8,7 @@
 //! ([`MAX_OUTCOME_ROWS`], [`MAX_REJECT_ROWS`], [`MAX_WARNING_ROWS`]) while their counts stay
 //! exact.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
@@ -262,18 +263,33 @@ fn prune(by_id: &mut BTreeMap<String, Tally>) -> bool {
     true
 }
 
-/// Counts `rows` (one per id and release) into `by_id`.
+/// Counts `rows` (one per id and release) into `by_id`. Looks each id up by reference: a row
+/// allocates only when its id is new.
 fn tally<R: Record>(by_id: &mut BTreeMap<String, Tally>, rows: &[R], id_col: &str, detail: &str) {
+    let id_index = R::TABLE.column_index(id_col);
+    let mentions_index = R::TABLE.column_index("mention_count");
     for row in rows {
-        let mentions = text(row, "mention_count").parse::<i64>().unwrap_or(0);
-        let entry = by_id.entry(text(row, id_col)).or_insert_with(|| Tally {
+        let mentions = match mentions_index.map(|i| row.cell(i)) {
+            Some(Cell::Int(n)) => n,
+            _ => text(row, "mention_count").parse::<i64>().unwrap_or(0),
+        };
+        let id = match id_index.map(|i| row.cell(i)) {
+            Some(Cell::Str(s)) => Cow::Borrowed(s),
+            Some(Cell::String(s)) => Cow::Owned(s),
+            _ => Cow::Owned(text(row, id_col)),
+        };
+        if let Some(entry) = by_id.get_mut(id.as_ref()) {
+            entry.releases += 1;
+            entry.mentions += mentions;
+            continue;
+        }
+        let tally = Tally {
             name: text(row, "name"),
             detail: text(row, detail),
-            releases: 0,
-            mentions: 0,
-        });
-        entry.releases += 1;
-        entry.mentions += mentions;
+            releases: 1,
+            mentions,
+        };
+        by_id.insert(id.into_owned(), tally);
     }
 }
 

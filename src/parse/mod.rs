@@ -79,7 +79,26 @@ pub fn parse_release(
     source_file: &str,
     config: &ParseConfig,
 ) -> Result<Release, ParseError> {
-    let content_sha256 = release::hex(&Sha256::digest(bytes));
+    parse_release_hashed(
+        bytes,
+        release::hex(&Sha256::digest(bytes)),
+        source_file,
+        config,
+    )
+}
+
+/// [`parse_release`] of bytes whose SHA-256 (lowercase hex, the `content_sha256` column) the
+/// caller already has: a batch run hashes every input once, for its cache and this column.
+///
+/// # Errors
+/// As [`parse_release`].
+pub fn parse_release_hashed(
+    bytes: &[u8],
+    content_sha256: String,
+    source_file: &str,
+    config: &ParseConfig,
+) -> Result<Release, ParseError> {
+    debug_assert_eq!(content_sha256, release::hex(&Sha256::digest(bytes)));
     let decoded = decode::decode(bytes).map_err(|e| whole_file_error(source_file, e))?;
     let mut warnings = decoded.warnings;
     let normalized = text::normalize(&decoded.text);

@@ -138,7 +138,7 @@ fn cell_text<'a>(cell: &'a Cell<'_>) -> Result<Option<Cow<'a, str>>, BoxError> {
         Cell::Null => return Ok(None),
         Cell::Str(s) => Cow::Borrowed(*s),
         Cell::String(s) => Cow::Borrowed(s.as_str()),
-        Cell::Int(n) => Cow::Owned(n.to_string()),
+        Cell::Int(n) => Cow::Owned(itoa::Buffer::new().format(*n).to_owned()),
         Cell::Float(v) => Cow::Owned(float_text(*v)),
         Cell::Timestamp(ts) => Cow::Owned(super::timestamp_text(ts)),
         Cell::List(items) => Cow::Owned(serde_json::to_string(items)?),
@@ -157,7 +157,12 @@ fn float_text(v: f64) -> String {
 
 /// Writes one non-null field, quoted when RFC 4180 needs it or when it is empty.
 fn write_field<W: Write>(out: &mut W, text: &str) -> std::io::Result<()> {
-    if !text.is_empty() && !text.contains(['"', ',', '\n', '\r']) {
+    // The four characters are ASCII, so a byte scan finds them (UTF-8 never hides ASCII bytes
+    // inside other characters).
+    let needs_quotes = text
+        .bytes()
+        .any(|b| matches!(b, b'"' | b',' | b'\n' | b'\r'));
+    if !text.is_empty() && !needs_quotes {
         return out.write_all(text.as_bytes());
     }
     out.write_all(b"\"")?;

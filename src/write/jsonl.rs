@@ -34,17 +34,20 @@ pub fn write_rows<R: Record, W: Write>(
     rows: &[R],
     first_row: usize,
 ) -> Result<(), BoxError> {
+    // `{"name":` and `,"name":` for every column: column names are plain identifiers, so their
+    // JSON strings need no escapes (a test checks every table).
+    let keys: Vec<String> = R::TABLE
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{}\"{}\":", if i == 0 { "{" } else { "," }, c.name))
+        .collect();
     for (r, row) in rows.iter().enumerate() {
         let r = first_row + r;
-        out.write_all(b"{")?;
         for (i, column) in R::TABLE.columns.iter().enumerate() {
-            if i > 0 {
-                out.write_all(b",")?;
-            }
             let cell = row.cell(i);
             super::check_cell(column, r, &cell)?;
-            serde_json::to_writer(&mut *out, column.name)?;
-            out.write_all(b":")?;
+            out.write_all(keys[i].as_bytes())?;
             write_value(out, &cell)?;
         }
         out.write_all(b"}\n")?;
@@ -56,17 +59,60 @@ pub fn write_rows<R: Record, W: Write>(
 fn write_value<W: Write>(out: &mut W, cell: &Cell<'_>) -> Result<(), BoxError> {
     match cell {
         Cell::Null => out.write_all(b"null")?,
-        Cell::Str(s) => serde_json::to_writer(out, s)?,
-        Cell::String(s) => serde_json::to_writer(out, s)?,
-        Cell::Int(n) => write!(out, "{n}")?,
+        Cell::Str(s) => write_str(out, s)?,
+        Cell::String(s) => write_str(out, s)?,
+        Cell::Int(n) => out.write_all(itoa::Buffer::new().format(*n).as_bytes())?,
         Cell::Float(v) => match super::float_number(*v) {
             Some(n) => serde_json::to_writer(out, &n)?,
             None => out.write_all(b"null")?,
         },
-        Cell::Timestamp(ts) => serde_json::to_writer(out, &super::timestamp_text(ts))?,
-        Cell::List(items) => serde_json::to_writer(out, items)?,
+        Cell::Timestamp(ts) => write_str(out, &super::timestamp_text(ts))?,
+        Cell::List(items) => {
+            out.write_all(b"[")?;
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.write_all(b",")?;
+                }
+                write_str(out, item)?;
+            }
+            out.write_all(b"]")?;
+        }
     }
     Ok(())
+}
+
+/// Writes `s` as a JSON string, escaped as `serde_json` escapes it: `"` and `\\` with a
+/// backslash, the control characters U+0000 to U+001F as `\b \t \n \f \r` or `\u00xx`,
+/// everything else (non-ASCII included) as is. Runs of bytes that need no escape are written
+/// in one piece.
+fn write_str<W: Write>(out: &mut W, s: &str) -> std::io::Result<()> {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let bytes = s.as_bytes();
+    out.write_all(b"\"")?;
+    let mut unicode = *b"\\u00xx";
+    let mut from = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x08 => b"\\b",
+            0x0C => b"\\f",
+            0x00..=0x1F => {
+                unicode[4] = HEX[usize::from(b >> 4)];
+                unicode[5] = HEX[usize::from(b & 0xF)];
+                &unicode
+            }
+            _ => continue,
+        };
+        out.write_all(&bytes[from..i])?;
+        out.write_all(escape)?;
+        from = i + 1;
+    }
+    out.write_all(&bytes[from..])?;
+    out.write_all(b"\"")
 }
 
 #[cfg(test)]
@@ -96,6 +142,37 @@ mod tests {
             .unwrap()
             .with_timezone(&Utc);
         assert_eq!(value(Cell::Timestamp(ts)), "\"2026-01-26T16:10:00Z\"");
+    }
+
+    #[test]
+    fn write_str_escapes_as_serde_json_does() {
+        let mut every_ascii: String = (0u8..0x80).map(char::from).collect();
+        every_ascii.push_str("é—ü “quoted” \u{2028}\u{7f} 😀");
+        for text in [
+            "",
+            "plain",
+            "a \"b\" \\ c\n\r\t\u{8}\u{c}\u{0}\u{1f}",
+            &every_ascii,
+        ] {
+            let mut out = Vec::new();
+            write_str(&mut out, text).unwrap();
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                serde_json::to_string(text).unwrap()
+            );
+        }
+    }
+
+    #[test]
+    fn column_names_need_no_json_escapes() {
+        for table in crate::schema::TABLES {
+            for column in table.columns {
+                assert_eq!(
+                    serde_json::to_string(column.name).unwrap(),
+                    format!("\"{}\"", column.name)
+                );
+            }
+        }
     }
 
     #[test]
