@@ -99,35 +99,49 @@ impl Release {
 
 /// Words in a text: whitespace-separated tokens holding a letter or digit (list dashes do not count).
 ///
-/// One pass over the bytes: ASCII is classified by byte, other characters by `char` (Unicode
+/// One pass over the bytes: ASCII is classified by a table, other characters by `char` (Unicode
 /// `White_Space` and alphanumerics, as `split_whitespace` and `char::is_alphanumeric` do).
 pub fn word_count(text: &str) -> usize {
+    /// Class of an ASCII byte: 0 whitespace (tab, LF, VT, FF, CR, space), 1 letter or digit,
+    /// 2 anything else.
+    const ASCII_CLASS: [u8; 128] = {
+        let mut class = [2u8; 128];
+        let mut b = 0;
+        while b < 128 {
+            let c = b as u8;
+            if matches!(c, b'\t'..=b'\r' | b' ') {
+                class[b] = 0;
+            } else if c.is_ascii_alphanumeric() {
+                class[b] = 1;
+            }
+            b += 1;
+        }
+        class
+    };
     let bytes = text.as_bytes();
     let (mut count, mut in_word, mut has_alnum) = (0, false, false);
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let (space, alnum, len) = if b < 0x80 {
-            // The ASCII `White_Space` characters: tab, LF, VT, FF, CR and space.
-            (
-                matches!(b, b'\t'..=b'\r' | b' '),
-                b.is_ascii_alphanumeric(),
-                1,
-            )
+        let class = if b < 0x80 {
+            i += 1;
+            ASCII_CLASS[usize::from(b)]
         } else {
-            match text[i..].chars().next() {
-                Some(c) => (c.is_whitespace(), c.is_alphanumeric(), c.len_utf8()),
-                None => break,
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            i += c.len_utf8();
+            if c.is_whitespace() {
+                0
+            } else {
+                u8::from(!c.is_alphanumeric()) + 1
             }
         };
-        if space {
-            count += usize::from(in_word && has_alnum);
-            (in_word, has_alnum) = (false, false);
-        } else {
-            in_word = true;
-            has_alnum |= alnum;
-        }
-        i += len;
+        // Without branches: a word ends at each space after it.
+        let space = class == 0;
+        count += usize::from(space & in_word & has_alnum);
+        in_word = !space;
+        has_alnum = !space & (has_alnum | (class == 1));
     }
     count + usize::from(in_word && has_alnum)
 }

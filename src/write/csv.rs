@@ -28,7 +28,7 @@ use std::borrow::Cow;
 use std::io::Write;
 use std::path::Path;
 
-use super::WriteOptions;
+use super::{WriteOptions, scan};
 use crate::error::{BoxError, Error};
 use crate::schema::{Cell, Record, TableDef};
 
@@ -159,9 +159,15 @@ fn float_text(v: f64) -> String {
 fn write_field<W: Write>(out: &mut W, text: &str) -> std::io::Result<()> {
     // The four characters are ASCII, so a byte scan finds them (UTF-8 never hides ASCII bytes
     // inside other characters).
-    let needs_quotes = text
-        .bytes()
-        .any(|b| matches!(b, b'"' | b',' | b'\n' | b'\r'));
+    let bytes = text.as_bytes();
+    let word_may_hold = |w: u64| {
+        scan::has_byte(w, b'"')
+            || scan::has_byte(w, b',')
+            || scan::has_byte(w, b'\n')
+            || scan::has_byte(w, b'\r')
+    };
+    let special = |b: u8| matches!(b, b'"' | b',' | b'\n' | b'\r');
+    let needs_quotes = scan::next_special(bytes, 0, word_may_hold, special) < bytes.len();
     if !text.is_empty() && !needs_quotes {
         return out.write_all(text.as_bytes());
     }

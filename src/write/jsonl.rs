@@ -11,6 +11,7 @@
 use std::io::Write;
 use std::path::Path;
 
+use super::scan;
 use crate::error::{BoxError, Error};
 use crate::schema::{Cell, Record};
 
@@ -87,11 +88,19 @@ fn write_value<W: Write>(out: &mut W, cell: &Cell<'_>) -> Result<(), BoxError> {
 /// in one piece.
 fn write_str<W: Write>(out: &mut W, s: &str) -> std::io::Result<()> {
     const HEX: &[u8; 16] = b"0123456789abcdef";
+    let needs_escape = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
+    let word_may_need =
+        |w: u64| scan::has_less(w, 0x20) || scan::has_byte(w, b'"') || scan::has_byte(w, b'\\');
     let bytes = s.as_bytes();
     out.write_all(b"\"")?;
     let mut unicode = *b"\\u00xx";
     let mut from = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    loop {
+        let i = scan::next_special(bytes, from, word_may_need, needs_escape);
+        out.write_all(&bytes[from..i])?;
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
         let escape: &[u8] = match b {
             b'"' => b"\\\"",
             b'\\' => b"\\\\",
@@ -100,18 +109,15 @@ fn write_str<W: Write>(out: &mut W, s: &str) -> std::io::Result<()> {
             b'\t' => b"\\t",
             0x08 => b"\\b",
             0x0C => b"\\f",
-            0x00..=0x1F => {
+            _ => {
                 unicode[4] = HEX[usize::from(b >> 4)];
                 unicode[5] = HEX[usize::from(b & 0xF)];
                 &unicode
             }
-            _ => continue,
         };
-        out.write_all(&bytes[from..i])?;
         out.write_all(escape)?;
         from = i + 1;
     }
-    out.write_all(&bytes[from..])?;
     out.write_all(b"\"")
 }
 

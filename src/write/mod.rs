@@ -18,6 +18,7 @@ pub mod jsonl;
 pub mod package;
 pub mod parquet;
 pub mod report_html;
+mod scan;
 pub mod schemas;
 pub mod stream;
 
