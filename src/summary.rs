@@ -9,7 +9,7 @@
 //! exact.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, NaiveDate};
 
@@ -104,8 +104,10 @@ pub struct Summary {
     pub rejects: Vec<[String; 5]>,
     /// The first [`MAX_WARNING_ROWS`] warnings: `(source_file, warning)`.
     pub warning_lines: Vec<(String, String)>,
-    programs: BTreeMap<String, Tally>,
-    partners: BTreeMap<String, Tally>,
+    // By id. Hashed, not ordered: every list made from them is sorted with the id as the last
+    // key, so the map's order never shows.
+    programs: HashMap<String, Tally>,
+    partners: HashMap<String, Tally>,
     pruned: bool,
 }
 
@@ -244,7 +246,7 @@ impl Summary {
 
 /// Keeps the [`MAX_TALLY`] / 2 entries of `by_id` named in the most releases (then mentions,
 /// then id) when it holds more than [`MAX_TALLY`]; returns whether it dropped any.
-fn prune(by_id: &mut BTreeMap<String, Tally>) -> bool {
+fn prune(by_id: &mut HashMap<String, Tally>) -> bool {
     if by_id.len() <= MAX_TALLY {
         return false;
     }
@@ -265,7 +267,7 @@ fn prune(by_id: &mut BTreeMap<String, Tally>) -> bool {
 
 /// Counts `rows` (one per id and release) into `by_id`. Looks each id up by reference: a row
 /// allocates only when its id is new.
-fn tally<R: Record>(by_id: &mut BTreeMap<String, Tally>, rows: &[R], id_col: &str, detail: &str) {
+fn tally<R: Record>(by_id: &mut HashMap<String, Tally>, rows: &[R], id_col: &str, detail: &str) {
     let id_index = R::TABLE.column_index(id_col);
     let mentions_index = R::TABLE.column_index("mention_count");
     for row in rows {
@@ -293,7 +295,7 @@ fn tally<R: Record>(by_id: &mut BTreeMap<String, Tally>, rows: &[R], id_col: &st
     }
 }
 
-fn top(by_id: &BTreeMap<String, Tally>) -> Vec<Ranked> {
+fn top(by_id: &HashMap<String, Tally>) -> Vec<Ranked> {
     let mut ranked: Vec<Ranked> = by_id
         .iter()
         .map(|(id, t)| Ranked {
