@@ -6,7 +6,8 @@
 # page cache, times `find | xargs cat | wc -w` (the floor), then runs
 #   /usr/bin/time -v target/release/pressroom extract CORPUS --out OUT --formats csv,jsonl,parquet
 # and prints one markdown table row per size: input MB (10^6 bytes), wall seconds, MB/s,
-# releases/s, peak RSS (MiB, "Maximum resident set size" of time -v) and wall / floor.
+# releases/s, CPU seconds (user + sys of time -v), peak RSS (MiB, "Maximum resident set size"),
+# the size of the output folder (MiB, du -sm) and wall / floor.
 #
 # Usage: benches/e2e.sh [--with-1m]
 # Environment:
@@ -97,15 +98,19 @@ for n in $sizes; do
     fi
     wall=$(elapsed "$t0" "$t1")
     rss_kb=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$log")
+    cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.2f", s }' "$log")
     grep -E '^pressroom: [0-9]+ files' "$log" || true
     if [[ $status -eq 3 ]]; then
         echo "note: some inputs were rejected (exit 3); see $log"
     fi
 
-    row=$(awk -v n="$n" -v bytes="$bytes" -v wall="$wall" -v rss="$rss_kb" -v floor="$floor" 'BEGIN {
+    out_mb=$(du -sm "$out" | cut -f1)
+    row=$(awk -v n="$n" -v bytes="$bytes" -v wall="$wall" -v rss="$rss_kb" -v floor="$floor" \
+        -v cpu="$cpu" -v out_mb="$out_mb" 'BEGIN {
         mb = bytes / 1e6
-        printf "| %d | %.1f | %.2f | %.1f | %.0f | %.0f | %.3f | %.1fx |", \
-            n, mb, wall, mb / wall, n / wall, rss / 1024, floor, (floor > 0 ? wall / floor : 0)
+        printf "| %d | %.1f | %.2f | %.1f | %.0f | %s | %.0f | %d | %.3f | %.1fx |", \
+            n, mb, wall, mb / wall, n / wall, cpu, rss / 1024, out_mb, floor, \
+            (floor > 0 ? wall / floor : 0)
     }')
     rows+=("$row")
     echo "$row"
@@ -113,6 +118,6 @@ for n in $sizes; do
 done
 
 echo "== results (seed $seed, formats csv,jsonl,parquet, jobs $jobs)"
-echo "| releases | input MB | wall s | MB/s | releases/s | peak RSS MiB | floor s (cat + wc -w) | wall / floor |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| releases | input MB | wall s | MB/s | releases/s | CPU s (user + sys) | peak RSS MiB | output MiB | floor s (cat + wc -w) | wall / floor |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 printf '%s\n' "${rows[@]}"
