@@ -5,7 +5,8 @@
 //! drop out. Because a cached input gives back exactly the rows a fresh parse would, the tables
 //! of an incremental run are byte-identical to those of a full run.
 //!
-//! The cache is one JSON Lines file, [`CACHE_FILE`] under the output folder (`DIR/.cache/inputs.jsonl`):
+//! The cache is one JSON Lines file compressed as a zstd stream, [`CACHE_FILE`] under the output
+//! folder (`DIR/.cache/inputs.jsonl.zst`; `zstd -dc` prints it):
 //! a header line naming the tool version, [`SCHEMA_VERSION`], [`RULES_VERSION`] and a fingerprint
 //! of the run settings (publisher names, default zone), then one line per input, sorted by
 //! `source_file`: `{"source_file", "sha256", "fate": {"release": {release, extracted}} | {"reject": row}}`.
@@ -39,13 +40,14 @@ use crate::release::{self, Release};
 use crate::schema::SCHEMA_VERSION;
 
 /// Where the cache sits, relative to the output folder.
-pub const CACHE_FILE: &str = ".cache/inputs.jsonl";
+pub const CACHE_FILE: &str = ".cache/inputs.jsonl.zst";
 
 /// Name in the cache's header line; a file without it is not a pressroom cache.
 const CACHE_NAME: &str = "pressroom input cache";
 
 /// Version of the cache's line layout. Bump it when the layout of a line changes.
-const CACHE_LAYOUT: u32 = 1;
+/// 2: the file is zstd-compressed.
+const CACHE_LAYOUT: u32 = 2;
 
 /// The first line of the cache: what must match for its entries to be reused.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -199,8 +201,14 @@ impl Cache {
     /// # Errors
     /// As [`Cache::load`].
     pub fn open(path: &Path, config: &RunConfig) -> Result<Cache, CacheMiss> {
+        let unreadable = |err: std::io::Error| {
+            CacheMiss::Unusable(format!("cannot read {}: {err}", path.display()))
+        };
         match std::fs::File::open(path) {
-            Ok(file) => Cache::from_reader(Box::new(BufReader::new(file)), config),
+            Ok(file) => {
+                let decoder = zstd::stream::read::Decoder::new(file).map_err(unreadable)?;
+                Cache::from_reader(Box::new(BufReader::new(decoder)), config)
+            }
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => Err(CacheMiss::Missing),
             Err(err) => Err(CacheMiss::Unusable(format!(
                 "cannot read {}: {err}",
@@ -654,7 +662,7 @@ impl Sink for MemorySink {
 }
 
 impl Batch {
-    /// Writes the cache of this batch to `dir/.cache/inputs.jsonl`. Does nothing when the batch
+    /// Writes the cache of this batch to `dir/.cache/inputs.jsonl.zst`. Does nothing when the batch
     /// was run without keeping a cache.
     ///
     /// # Errors
@@ -672,7 +680,15 @@ impl Batch {
             text.push_str(line);
             text.push('\n');
         }
-        crate::outdir::write_synced(&dir.join(CACHE_FILE), text.as_bytes())
+        let path = dir.join(CACHE_FILE);
+        let compressed =
+            zstd::encode_all(text.as_bytes(), crate::sink::CACHE_ZSTD_LEVEL).map_err(|source| {
+                Error::WriteOutput {
+                    path: path.clone(),
+                    source,
+                }
+            })?;
+        crate::outdir::write_synced(&path, &compressed)
     }
 
     /// Warnings of all releases together.

@@ -628,14 +628,16 @@ fn incremental_takes_unchanged_inputs_from_the_cache_without_parsing() {
     let work = Work::new(&[("a.txt", RELEASE_A), ("b.txt", RELEASE_B)]);
     extract_ok(&work.input(), &work.out(), &[]);
     // Doctor the cache: a reused input shows the doctored title, a parsed one the real title.
-    let cache = work.out().join(".cache/inputs.jsonl");
-    let text = std::fs::read_to_string(&cache).unwrap();
+    let cache = work.out().join(".cache/inputs.jsonl.zst");
+    let compressed = std::fs::read(&cache).unwrap();
+    let text = String::from_utf8(zstd::decode_all(compressed.as_slice()).unwrap()).unwrap();
+    assert!(compressed.len() < text.len(), "the cache is compressed");
     let doctored = text.replace(
         "\"title\":\"Reading Tutors Expand\"",
         "\"title\":\"From The Cache\"",
     );
     assert_ne!(text, doctored);
-    std::fs::write(&cache, doctored).unwrap();
+    std::fs::write(&cache, zstd::encode_all(doctored.as_bytes(), 1).unwrap()).unwrap();
 
     extract_ok(&work.input(), &work.out(), &["--incremental"]);
     let titles: Vec<Value> = jsonl(&work.out().join("jsonl/releases.jsonl"))
@@ -652,6 +654,26 @@ fn incremental_takes_unchanged_inputs_from_the_cache_without_parsing() {
     let release = &jsonl(&work.out().join("jsonl/releases.jsonl"))[0];
     assert_eq!(release["title"], "Reading Tutors Expand");
     assert!(manifest(&work.out())["inputs"][0].get("reused").is_none());
+}
+
+#[test]
+fn incremental_parses_again_what_a_damaged_cache_cannot_give() {
+    let work = Work::new(&[("a.txt", RELEASE_A), ("b.txt", RELEASE_B)]);
+    extract_ok(&work.input(), &work.out(), &[]);
+    let full = tree(&work.out());
+    let cache = work.out().join(".cache/inputs.jsonl.zst");
+    let good = std::fs::read(&cache).unwrap();
+    // Cut short, flipped in the middle, not zstd at all: each run still writes the full
+    // tables, parsing what the cache cannot vouch for.
+    let cut = good[..good.len() / 2].to_vec();
+    let mut flipped = good.clone();
+    let mid = flipped.len() / 2;
+    flipped[mid] ^= 0xFF;
+    for damaged in [cut, flipped, b"plain text".to_vec()] {
+        std::fs::write(&cache, &damaged).unwrap();
+        extract_ok(&work.input(), &work.out(), &["--incremental"]);
+        assert_eq!(tree(&work.out()), full);
+    }
 }
 
 #[test]
