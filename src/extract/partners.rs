@@ -19,23 +19,22 @@
 //!
 //! Names that are the publisher ([`Lexicon::publisher_names`], matched as whole names) or belong
 //! to it ("LACOE’s Juvenile Court Schools", "its Board") are left out, and so are generic names
-//! ("the Main Library", [`GENERIC_MODIFIERS`]). Short forms ("Inglewood USD", "Bayshore
+//! ("the Main Library", [`GENERIC_MODIFIERS`](super::lexicon::GENERIC_MODIFIERS)). Short forms ("Inglewood USD", "Bayshore
 //! Unified") and defined acronyms count as mentions of the long form. Roles come from cue
 //! phrases ([`ROLE_CUES`]) before a mention. Conflicts with program names are settled in
 //! `programs::analyse`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::acronyms::{Definition, is_acronym};
 use super::lexicon::{
-    APPOSITIVE_TYPES, CAPITALISED_NOISE, GENERIC_MODIFIERS, HONORIFICS, NOT_PROGRAM_TAILS,
-    ORG_PREFIXES, ORG_SUFFIXES, PLACE_PREFIXES, PROGRAM_ACADEMY_WORDS, PROGRAM_HEADS,
-    PROGRAM_NOUNS, ROLE_CUES, TITLE_WORDS, UNIT_PREFIXES,
+    APPOSITIVE_TYPES, ORG_PREFIXES, ORG_SUFFIXES, PLACE_PREFIXES, PROGRAM_NOUNS, ROLE_CUES,
+    TITLE_WORDS, UNIT_PREFIXES,
 };
 use super::programs::{Analysis, MentionIndex, analyse};
-use super::sentences::{Doc, is_capitalised, possessive_stem};
-use super::word_classes;
+use super::sentences::{Doc, possessive_stem};
+use super::word_classes::{self, attr};
 use super::wordset::{FxBuild, WordSet, fold};
 use super::{Lexicon, OrgType, Partner, Role};
 use crate::release::Release;
@@ -131,12 +130,12 @@ impl Publisher {
                         || i == lo
                         || !is_name_word(doc, i - 1)
                         || doc.keys[i - 1] == "The"
-                        || (i - 1 == lo && CAPITALISED_NOISE.contains(&doc.key(i - 1)));
+                        || (i - 1 == lo && doc.has(i - 1, attr::NOISE));
                     let after_ok = acronym
                         || doc.possessive[end - 1]
                         || end >= hi
                         || !is_name_word(doc, end)
-                        || is_title_word(&doc.keys[end]);
+                        || doc.has(end, attr::HONORIFIC | attr::TITLE);
                     if before_ok && after_ok {
                         for t in &mut token[i..end] {
                             *t = true;
@@ -155,17 +154,9 @@ impl Publisher {
     }
 }
 
-/// [`HONORIFICS`] as a set.
-pub(crate) static HONORIFIC_SET: LazyLock<WordSet> =
-    LazyLock::new(|| WordSet::new(HONORIFICS.iter().copied()));
 /// [`TITLE_WORDS`] as a set.
 pub(crate) static TITLE_SET: LazyLock<WordSet> =
     LazyLock::new(|| WordSet::new(TITLE_WORDS.iter().copied()));
-
-/// A job title or honorific word ("Superintendent", "Chief").
-pub(crate) fn is_title_word(key: &str) -> bool {
-    HONORIFIC_SET.contains(key) || TITLE_SET.contains_lower(key)
-}
 
 /// The words of a table entry in the form of [`Doc::keys`]: apostrophes made straight and a
 /// possessive `’s` removed.
@@ -188,12 +179,12 @@ pub(crate) fn matches_at(doc: &Doc<'_>, at: usize, hi: usize, words: &[String]) 
 /// Whether token `i` can be part of a proper name: a capitalised word (initialisms and
 /// acronyms included).
 pub(crate) fn is_name_word(doc: &Doc<'_>, i: usize) -> bool {
-    doc.tokens[i].is_word() && is_capitalised(doc.text(i))
+    doc.has(i, attr::NAME)
 }
 
 /// Whether token `i` is a number written in digits ("119", "6").
 pub(crate) fn is_number(doc: &Doc<'_>, i: usize) -> bool {
-    doc.tokens[i].is_word() && doc.text(i).bytes().all(|b| b.is_ascii_digit())
+    doc.has(i, attr::DIGITS)
 }
 
 /// Whether token `i` is an opening quote mark.
@@ -202,18 +193,15 @@ pub(crate) fn is_open_quote(doc: &Doc<'_>, i: usize) -> bool {
 }
 
 /// Skips the noise at the start of a name: a leading "The", and at the start of a sentence a
-/// capitalised function word ([`CAPITALISED_NOISE`]). Never moves past `last`.
+/// capitalised function word ([`CAPITALISED_NOISE`](super::lexicon::CAPITALISED_NOISE)). Never moves past `last`.
 pub(crate) fn strip_leading_noise(doc: &Doc<'_>, lo: usize, first: usize, last: usize) -> usize {
     // Only quotes or "The" before it in the sentence.
-    let at_sentence_start = |f: usize| {
-        f - lo <= 3
-            && (lo..f).all(|k| !doc.tokens[k].is_word() || doc.keys[k].eq_ignore_ascii_case("the"))
-    };
+    let at_sentence_start =
+        |f: usize| f - lo <= 3 && (lo..f).all(|k| !doc.has(k, attr::WORD) || doc.has(k, attr::THE));
     let mut f = first;
     while f < last {
-        let k = doc.key(f);
-        let article = k.eq_ignore_ascii_case("the") && !doc.possessive[f];
-        let noise = f - first < 3 && at_sentence_start(f) && CAPITALISED_NOISE.contains(&k);
+        let article = doc.attrs[f] & (attr::THE | attr::POSSESSIVE) == attr::THE;
+        let noise = f - first < 3 && doc.has(f, attr::NOISE) && at_sentence_start(f);
         if !(article || noise) {
             break;
         }
@@ -222,37 +210,18 @@ pub(crate) fn strip_leading_noise(doc: &Doc<'_>, lo: usize, first: usize, last: 
     f
 }
 
-/// Whether every token of `first..end` is a generic word ([`GENERIC_MODIFIERS`]) or a connector:
+/// Whether every token of `first..end` is a generic word ([`GENERIC_MODIFIERS`](super::lexicon::GENERIC_MODIFIERS)) or a connector:
 /// such words do not make a proper name.
 pub(crate) fn all_generic(doc: &Doc<'_>, first: usize, end: usize) -> bool {
-    (first..end).all(|k| {
-        let key = doc.key(k);
-        GENERIC_MODIFIERS.contains(&key) || CONNECTORS.contains(&key)
-    })
+    (first..end).all(|k| doc.has(k, attr::GENERIC | attr::CONNECTOR))
 }
-
-/// Last words of [`ORG_SUFFIXES`].
-static ORG_LAST_WORDS: LazyLock<WordSet> =
-    LazyLock::new(|| WordSet::new(ORG_SUFFIXES.iter().map(|(s, _)| last_word(s))));
-/// Last words of [`ORG_SUFFIXES`] and [`PROGRAM_HEADS`].
-static NAME_LAST_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
-    let orgs = ORG_SUFFIXES.iter().map(|(s, _)| last_word(s));
-    WordSet::new(orgs.chain(PROGRAM_HEADS.iter().map(|s| last_word(s))))
-});
 
 /// The last space-separated word of a table entry: [`last_word_is`] holds for a word without
-/// spaces exactly when it is this word.
-fn last_word(entry: &'static str) -> &'static str {
+/// spaces exactly when it is this word. The last words of [`ORG_SUFFIXES`] and
+/// [`PROGRAM_HEADS`](super::lexicon::PROGRAM_HEADS) end a name: a name never joins over "and" after one ("... Foundation and
+/// ..."); see `word_classes::attr::ENDS_A_NAME`.
+pub(crate) fn last_word(entry: &'static str) -> &'static str {
     entry.rsplit(' ').next().unwrap_or(entry)
-}
-
-/// Last words of organisation suffixes and program heads: a name never joins over "and" after
-/// one of these ("... Foundation and ...").
-pub(crate) fn ends_a_name(key: &str) -> bool {
-    if key.contains(' ') {
-        return ends_an_org(key) || PROGRAM_HEADS.iter().any(|s| last_word_is(s, key));
-    }
-    NAME_LAST_WORDS.contains(key)
 }
 
 /// Whether the last word of a table entry is `key`.
@@ -260,14 +229,6 @@ fn last_word_is(entry: &str, key: &str) -> bool {
     entry
         .strip_suffix(key)
         .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
-}
-
-/// Last words of organisation suffixes ("District", "Foundation").
-pub(crate) fn ends_an_org(key: &str) -> bool {
-    if key.contains(' ') {
-        return ORG_SUFFIXES.iter().any(|(s, _)| last_word_is(s, key));
-    }
-    ORG_LAST_WORDS.contains(key)
 }
 
 /// Whether "and"/"&" at token `t` joins two parts of one name ("the Eli and Edythe Broad
@@ -278,7 +239,7 @@ pub(crate) fn and_joins(doc: &Doc<'_>, lo: usize, t: usize) -> bool {
     while r < 3 && t > lo + r && is_name_word(doc, t - 1 - r) {
         r += 1;
     }
-    if r == 0 || r > 2 || ends_a_name(&doc.keys[t - 1]) || doc.possessive[t - 1] {
+    if r == 0 || r > 2 || doc.has(t - 1, attr::ENDS_A_NAME | attr::POSSESSIVE) {
         return false;
     }
     // "and" joins only after "the" or at the start of the sentence ("the Eli and Edythe …
@@ -323,13 +284,14 @@ pub(crate) fn scan_back_org(
             return (j, true);
         }
         let take = if is_name_word(doc, t) {
-            !(doc.possessive[t] && ends_an_org(&doc.keys[t]))
+            doc.attrs[t] & (attr::POSSESSIVE | attr::ENDS_AN_ORG)
+                != attr::POSSESSIVE | attr::ENDS_AN_ORG
         } else {
             // "Bank of America Foundation": "of" after an organisation ending.
             let of_after_ending = doc.keys[t] == "of"
                 && t > lo
                 && is_name_word(doc, t - 1)
-                && ends_an_org(&doc.keys[t - 1])
+                && doc.has(t - 1, attr::ENDS_AN_ORG)
                 && !publisher.is(t - 1);
             of_after_ending
                 || number_in_name(doc, lo, t)
@@ -375,7 +337,7 @@ fn cue_name_ok(doc: &Doc<'_>, publisher: &Publisher, first: usize, end: usize, h
     if end <= first || (end < hi && publisher.is(end)) || all_generic(doc, first, end) {
         return false;
     }
-    !(first..end).any(|k| is_title_word(&doc.keys[k]) || publisher.is(k))
+    !(first..end).any(|k| doc.has(k, attr::HONORIFIC | attr::TITLE) || publisher.is(k))
 }
 
 /// Like [`scan_back_org`], and lower-case connectors ([`CONNECTORS`]) are taken between
@@ -399,14 +361,12 @@ pub(crate) fn scan_back_connected(
             // A possessive before the name is not part of it ("the district’s Camp").
             !(doc.possessive[t] && t + 1 < pos)
         } else {
-            let connector = CONNECTORS.contains(&key)
+            let connector = doc.has(t, attr::CONNECTOR)
                 && j < pos
                 && is_name_word(doc, j)
                 && t > lo
                 && (is_name_word(doc, t - 1)
-                    || (t - 1 > lo
-                        && CONNECTORS.contains(&doc.key(t - 1))
-                        && is_name_word(doc, t - 2)));
+                    || (t - 1 > lo && doc.has(t - 1, attr::CONNECTOR) && is_name_word(doc, t - 2)));
             connector
                 || number_in_name(doc, lo, t)
                 || (matches!(key, "and" | "&") && and_joins(doc, lo, t))
@@ -463,7 +423,7 @@ pub(crate) fn scan_forward(
 fn next_run_ends_a_name(doc: &Doc<'_>, pos: usize, hi: usize) -> bool {
     (pos..hi.min(pos + 6))
         .take_while(|&k| is_name_word(doc, k))
-        .any(|k| ends_a_name(&doc.keys[k]))
+        .any(|k| doc.has(k, attr::ENDS_A_NAME))
 }
 
 /// Entries of a table as words, longest entries first (stable within a length).
@@ -483,10 +443,6 @@ struct OrgTables {
     places: Vec<Vec<String>>,
     /// [`UNIT_PREFIXES`].
     units: Vec<Vec<String>>,
-    /// Last words of the endings and first words of the beginnings: most tokens need one
-    /// lookup.
-    suffix_last: HashSet<String, FxBuild>,
-    prefix_first: HashSet<String, FxBuild>,
     /// [`ROLE_CUES`] as words.
     cues: Vec<(Vec<String>, Role)>,
     /// Positions in `suffixes` by last word, in order.
@@ -496,14 +452,6 @@ struct OrgTables {
 static ORG_TABLES: LazyLock<OrgTables> = LazyLock::new(|| {
     let suffixes = sorted_entries(ORG_SUFFIXES);
     let prefixes = sorted_entries(ORG_PREFIXES);
-    let suffix_last = suffixes
-        .iter()
-        .filter_map(|(w, _)| w.last().cloned())
-        .collect();
-    let prefix_first = prefixes
-        .iter()
-        .filter_map(|(w, _)| w.first().cloned())
-        .collect();
     let mut suffix_by_last: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
     for (k, (w, _)) in suffixes.iter().enumerate() {
         if let Some(last) = w.last() {
@@ -515,8 +463,6 @@ static ORG_TABLES: LazyLock<OrgTables> = LazyLock::new(|| {
         units: UNIT_PREFIXES.iter().map(|p| entry_words(p)).collect(),
         suffixes,
         prefixes,
-        suffix_last,
-        prefix_first,
         cues: role_cues(),
         suffix_by_last,
     }
@@ -539,8 +485,6 @@ pub(crate) fn org_candidates(
         prefixes,
         places,
         units,
-        suffix_last,
-        prefix_first,
         cues,
         ..
     } = &*ORG_TABLES;
@@ -554,12 +498,10 @@ pub(crate) fn org_candidates(
                 }
                 continue;
             }
-            let key = doc.key(i);
-            let classes = doc.classes[i];
-            if classes & word_classes::SUFFIX_LAST != 0 && suffix_last.contains(key) {
+            if doc.has(i, attr::SUFFIX_LAST) {
                 out.extend(suffix_org(doc, publisher, suffixes, lo, hi, i));
             }
-            if classes & word_classes::PREFIX_FIRST != 0 && prefix_first.contains(key) {
+            if doc.has(i, attr::PREFIX_FIRST) {
                 out.extend(prefix_org(
                     doc, publisher, prefixes, places, units, lo, hi, i,
                 ));
@@ -634,12 +576,12 @@ fn suffix_org(
             // "State Library of Ohio", "Alliance for Early Success"; not into another
             // organisation ("the Pine Foundation for Elm Unified").
             let end = scan_forward(doc, publisher, i + 2, hi, false);
-            if end > i + 2 && !ends_an_org(&doc.keys[end - 1]) {
+            if end > i + 2 && !doc.has(end - 1, attr::ENDS_AN_ORG) {
                 last = end - 1;
             }
         } else if key == "University" && doc.text(i + 1) == "," {
             last = campus_end(doc, publisher, i + 1, hi) - 1;
-        } else if is_name_word(doc, i + 1) && !is_title_word(&doc.keys[i + 1]) {
+        } else if is_name_word(doc, i + 1) && !doc.has(i + 1, attr::HONORIFIC | attr::TITLE) {
             // The name goes on after the ending ("Community College Success Toolkit").
             return None;
         }
@@ -677,8 +619,7 @@ fn suffix_org(
         return None;
     }
     // "Academy"/"Institute" after a training word is a program, not a school.
-    if matches!(key, "Academy" | "Institute")
-        && (first..i).any(|k| PROGRAM_ACADEMY_WORDS.contains(&doc.key(k)))
+    if matches!(key, "Academy" | "Institute") && (first..i).any(|k| doc.has(k, attr::ACADEMY_WORD))
     {
         return None;
     }
@@ -702,7 +643,8 @@ fn campus_end(doc: &Doc<'_>, publisher: &Publisher, end: usize, hi: usize) -> us
         .take_while(|&k| is_name_word(doc, k) && !publisher.is(k))
         .count();
     let after = end + 1 + run;
-    if run == 0 || ends_a_name(&doc.keys[after - 1]) || (after < hi && is_name_word(doc, after)) {
+    if run == 0 || doc.has(after - 1, attr::ENDS_A_NAME) || (after < hi && is_name_word(doc, after))
+    {
         return end;
     }
     let lower = |k: usize| {
@@ -903,7 +845,7 @@ fn cue_orgs(
             }
         };
         let name_ok = cue_name_ok(doc, publisher, j, end, hi)
-            && !(j..end).any(|k| NOT_PROGRAM_TAILS.contains(&doc.key(k)));
+            && !(j..end).any(|k| doc.has(k, attr::NOT_PROGRAM_TAIL));
         if name_ok {
             out.push(OrgSpan {
                 first: j,
@@ -943,7 +885,7 @@ pub(crate) const TYPE_NOUNS: &[(&str, OrgType)] = &[
 /// `type_noun_before`: "the nonprofit Teach Plus California": a capitalised name right after a
 /// noun that types it.
 fn type_noun_org(doc: &Doc<'_>, publisher: &Publisher, hi: usize, i: usize) -> Option<OrgSpan> {
-    if doc.classes[i] & word_classes::TYPE_NOUN == 0 {
+    if !doc.has(i, attr::TYPE_NOUN) {
         return None;
     }
     let &(_, org_type) = TYPE_NOUNS.iter().find(|(n, _)| doc.keys[i] == *n)?;

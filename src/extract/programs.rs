@@ -18,11 +18,11 @@
 //!   "Homework Help Zone, a free after-school tutoring service".
 //! - `name_program_noun`: a capitalised name right before a program noun ("the Youth Ride Free
 //!   program", "the Parks After Dark series").
-//! - `launch_cue`: a capitalised name right after a launch verb ([`LAUNCH_VERBS`]).
+//! - `launch_cue`: a capitalised name right after a launch verb ([`LAUNCH_VERBS`](super::lexicon::LAUNCH_VERBS)).
 //!
 //! A leading "the" and the publisher's possessive are left out of names. Names made of generic
 //! words ("the City Council"), names inside organisations' names, laws, documents and periods
-//! ([`NOT_PROGRAM_TAILS`], [`LAW_LEADS`]) are not programs; in a heading, a head-word name must
+//! ([`NOT_PROGRAM_TAILS`], [`LAW_LEADS`](super::lexicon::LAW_LEADS)) are not programs; in a heading, a head-word name must
 //! start the heading ("Expanding Bilingual Pathways" is a description). This module also holds
 //! `analyse`, which finds programs and organisations together and settles their conflicts, and
 //! `MentionIndex`, which counts mentions in one pass.
@@ -33,18 +33,17 @@ use std::sync::LazyLock;
 
 use super::acronyms::{self, Definition};
 use super::lexicon::{
-    CAPITALISED_NOISE, GENERIC_LONG_FORMS, GOAL_WORDS, KNOWN_PROGRAMS, LAUNCH_VERBS, LAW_LEADS,
-    NOT_PROGRAM_TAILS, PERSON_TAILS, POSSESSIVE_TITLES, PROGRAM_ACADEMY_WORDS, PROGRAM_HEADS,
-    PROGRAM_NOUNS, QUOTED_PROGRAM_CUES,
+    GENERIC_LONG_FORMS, KNOWN_PROGRAMS, NOT_PROGRAM_TAILS, PERSON_TAILS, PROGRAM_HEADS,
+    PROGRAM_NOUNS,
 };
 use super::partners::{
     Coverage, MAX_NAME_WORDS, OrgSpan, Publisher, all_generic, and_joins, appositive_np,
-    ends_a_name, entry_words, is_name_word, is_open_quote, matches_at, np_ends_with,
-    org_candidates, scan_back_connected, scan_forward, slug, strip_leading_noise,
+    entry_words, is_name_word, is_open_quote, matches_at, np_ends_with, org_candidates,
+    scan_back_connected, scan_forward, slug, strip_leading_noise,
 };
-use super::sentences::{Doc, is_year};
-use super::word_classes;
-use super::wordset::{FxBuild, fold};
+use super::sentences::Doc;
+use super::word_classes::attr;
+use super::wordset::fold;
 use super::{Lexicon, Program};
 use crate::release::Release;
 
@@ -307,7 +306,7 @@ fn scan_back_program(doc: &Doc<'_>, publisher: &Publisher, lo: usize, pos: usize
                 && is_name_word(doc, t - 1)
                 && !publisher.is(t - 1)
                 && !doc.possessive[t - 1]
-                && !ends_a_name(&doc.keys[t - 1])
+                && !doc.has(t - 1, attr::ENDS_A_NAME)
             {
                 connectors += 1;
                 j = t;
@@ -316,7 +315,7 @@ fn scan_back_program(doc: &Doc<'_>, publisher: &Publisher, lo: usize, pos: usize
             }
             break;
         }
-        if doc.possessive[t] && !POSSESSIVE_TITLES.contains(&doc.key(t)) {
+        if doc.attrs[t] & (attr::POSSESSIVE | attr::POSSESSIVE_TITLE) == attr::POSSESSIVE {
             break;
         }
         j = t;
@@ -326,7 +325,7 @@ fn scan_back_program(doc: &Doc<'_>, publisher: &Publisher, lo: usize, pos: usize
 }
 
 /// Weekdays and months: a "for/on" continuation never starts with one ("Summit on Friday").
-const CALENDAR_WORDS: &[&str] = &[
+pub(crate) const CALENDAR_WORDS: &[&str] = &[
     "Monday",
     "Tuesday",
     "Wednesday",
@@ -349,7 +348,7 @@ const CALENDAR_WORDS: &[&str] = &[
 ];
 
 /// Lower-case words allowed inside a colon subtitle between capitalised words.
-const SUBTITLE_FUNCTION_WORDS: &[&str] = &[
+pub(crate) const SUBTITLE_FUNCTION_WORDS: &[&str] = &[
     "in", "of", "for", "the", "and", "to", "a", "an", "on", "with", "&", "at", "by",
 ];
 
@@ -385,7 +384,7 @@ fn head_word_program(
     if matches!(doc.key(i), "Academy" | "Institute")
         && !located
         && !owned
-        && !(first..i).any(|k| PROGRAM_ACADEMY_WORDS.contains(&doc.key(k)))
+        && !(first..i).any(|k| doc.has(k, attr::ACADEMY_WORD))
     {
         return None;
     }
@@ -395,7 +394,7 @@ fn head_word_program(
         && i + 2 < hi
         && matches!(doc.key(i + 1), "for" | "on" | "of")
         && is_name_word(doc, i + 2)
-        && !CALENDAR_WORDS.contains(&doc.key(i + 2))
+        && !doc.has(i + 2, attr::CALENDAR)
     {
         let end = scan_forward(doc, publisher, i + 2, hi, true);
         if end > i + 2 && !touches_org(orgs, publisher, i + 2, end - 1) {
@@ -414,7 +413,7 @@ fn head_word_program(
             if is_name_word(doc, j) {
                 sub_last = Some(j);
             } else if !(doc.tokens[j].is_word() || doc.text(j) == "&")
-                || !SUBTITLE_FUNCTION_WORDS.contains(&doc.key(j))
+                || !doc.has(j, attr::SUBTITLE_WORD)
             {
                 break;
             }
@@ -431,7 +430,7 @@ fn head_word_program(
     // In a heading every word is capitalised: a name there must start the heading
     // ("Expanding Bilingual Pathways" describes, "Health Science Academy at …" names).
     let heading_start =
-        (lo..first).find(|&k| doc.tokens[k].is_word() && !doc.keys[k].eq_ignore_ascii_case("the"));
+        (lo..first).find(|&k| doc.attrs[k] & (attr::WORD | attr::THE) == attr::WORD);
     if heading_start.is_some() && doc.is_heading(doc.token_sentence[i]) {
         return None;
     }
@@ -470,15 +469,11 @@ fn quoted_program(
         return None;
     }
     let (first, last) = (open + 1, close - 1);
-    let all_name = (first..=last)
-        .all(|k| is_name_word(doc, k) || SUBTITLE_FUNCTION_WORDS.contains(&doc.key(k)));
+    let all_name = (first..=last).all(|k| doc.has(k, attr::NAME | attr::SUBTITLE_WORD));
     // A program word after the quote (“Read More” campaign) or before it (the campaign “Read
     // More”, a program called “Read More”).
-    let cue_after = doc
-        .keys
-        .get(close + 1)
-        .is_some_and(|k| QUOTED_PROGRAM_CUES.contains(&&**k));
-    let before = |k: usize| open >= k && QUOTED_PROGRAM_CUES.contains(&doc.key(open - k));
+    let cue_after = close + 1 < doc.tokens.len() && doc.has(close + 1, attr::QUOTED_CUE);
+    let before = |k: usize| open >= k && doc.has(open - k, attr::QUOTED_CUE);
     let named = open >= 1 && matches!(doc.key(open - 1), "called" | "named" | "dubbed");
     let cue = cue_after || before(1) || (named && open >= 2 && (before(2) || before(3)));
     (all_name
@@ -507,14 +502,13 @@ fn cue_name_ok(
 ) -> bool {
     first <= last
         && is_name_word(doc, first)
-        && !(first..=last).all(|k| CAPITALISED_NOISE.contains(&doc.key(k)))
+        && !(first..=last).all(|k| doc.has(k, attr::NOISE))
         && is_name_word(doc, last)
         && !touches_org(orgs, publisher, first, last)
         && !all_generic(doc, first, last + 1)
         && !(first == last && acronyms.contains(doc.key(first)))
-        && !NOT_PROGRAM_TAILS.contains(&doc.key(last))
-        && !PERSON_TAILS.contains(&doc.key(last))
-        && !(LAW_LEADS.contains(&doc.key(first)) && first < last)
+        && !doc.has(last, attr::NOT_PROGRAM_TAIL | attr::PERSON_TAIL)
+        && !(doc.has(first, attr::LAW_LEAD) && first < last)
 }
 
 /// `appositive_program`: "Homework Help Zone, a free after-school tutoring service", "Camp
@@ -556,7 +550,7 @@ fn noun_program(
     i: usize,
 ) -> Option<ProgSpan> {
     if i == lo
-        || !PROGRAM_NOUNS.contains(&doc.text(i))
+        || doc.attrs[i] & (attr::PROGRAM_NOUN | attr::PLAIN) != attr::PROGRAM_NOUN | attr::PLAIN
         || !is_name_word(doc, i - 1)
         || doc.possessive[i - 1]
     {
@@ -589,7 +583,7 @@ fn launch_program(
     hi: usize,
     i: usize,
 ) -> Option<ProgSpan> {
-    if !LAUNCH_VERBS.contains(&doc.text(i)) {
+    if doc.attrs[i] & (attr::LAUNCH_VERB | attr::PLAIN) != attr::LAUNCH_VERB | attr::PLAIN {
         return None;
     }
     let mut first = i + 1;
@@ -608,8 +602,7 @@ fn launch_program(
             if doc.possessive[j] {
                 break;
             }
-        } else if !(CONNECTOR_WORDS.contains(&doc.key(j)) && j + 1 < hi && is_name_word(doc, j + 1))
-        {
+        } else if !(doc.has(j, attr::LAUNCH_CONNECTOR) && j + 1 < hi && is_name_word(doc, j + 1)) {
             break;
         }
         j += 1;
@@ -626,7 +619,7 @@ fn launch_program(
 }
 
 /// Connectors a launched name may hold between capitalised words.
-const CONNECTOR_WORDS: &[&str] = &["of", "on", "for", "the", "and", "&", "to", "in"];
+pub(crate) const CONNECTOR_WORDS: &[&str] = &["of", "on", "for", "the", "and", "&", "to", "in"];
 
 /// `goal_year`: "Vision 2030", or "Name 2030 goal".
 fn goal_program(doc: &Doc<'_>, lo: usize, hi: usize, i: usize) -> Option<ProgSpan> {
@@ -639,10 +632,13 @@ fn goal_program(doc: &Doc<'_>, lo: usize, hi: usize, i: usize) -> Option<ProgSpa
         "vision",
         "target",
     ];
-    if i + 1 >= hi || !is_name_word(doc, i) || !is_year(&doc.keys[i + 1]) || doc.possessive[i] {
+    if i + 1 >= hi
+        || doc.attrs[i] & (attr::NAME | attr::POSSESSIVE) != attr::NAME
+        || !doc.has(i + 1, attr::YEAR)
+    {
         return None;
     }
-    let goal_word = GOAL_WORDS.contains(&doc.key(i));
+    let goal_word = doc.has(i, attr::GOAL_WORD);
     let called_goal = doc
         .keys
         .get(i + 2)
@@ -716,10 +712,6 @@ struct ProgramTables {
     heads: Vec<Vec<String>>,
     /// [`KNOWN_PROGRAMS`], longest first.
     known: Vec<Vec<String>>,
-    /// Last words of the heads and first words of the known programs: most tokens need one
-    /// lookup.
-    head_last: HashSet<String, FxBuild>,
-    known_first: HashSet<String, FxBuild>,
 }
 
 static PROGRAM_TABLES: LazyLock<ProgramTables> = LazyLock::new(|| {
@@ -727,14 +719,7 @@ static PROGRAM_TABLES: LazyLock<ProgramTables> = LazyLock::new(|| {
     heads.sort_by_key(|w| std::cmp::Reverse(w.len()));
     let mut known: Vec<Vec<String>> = KNOWN_PROGRAMS.iter().map(|h| entry_words(h)).collect();
     known.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    let head_last = heads.iter().filter_map(|w| w.last().cloned()).collect();
-    let known_first = known.iter().filter_map(|w| w.first().cloned()).collect();
-    ProgramTables {
-        heads,
-        known,
-        head_last,
-        known_first,
-    }
+    ProgramTables { heads, known }
 });
 
 /// Finds the program names of a release (before conflicts with organisations are settled).
@@ -744,12 +729,7 @@ pub(crate) fn candidates(
     defs: &[Definition],
     orgs: &Coverage,
 ) -> Vec<ProgSpan> {
-    let ProgramTables {
-        heads,
-        known,
-        head_last,
-        known_first,
-    } = &*PROGRAM_TABLES;
+    let ProgramTables { heads, known } = &*PROGRAM_TABLES;
     let mut out: Vec<ProgSpan> = defs
         .iter()
         .filter_map(|d| definition_program(doc, publisher, orgs, d))
@@ -769,13 +749,11 @@ pub(crate) fn candidates(
             }
             out.extend(noun_program(doc, publisher, orgs, &acronyms, lo, i));
             out.extend(launch_program(doc, publisher, orgs, &acronyms, hi, i));
-            let key = doc.key(i);
-            let classes = doc.classes[i];
-            if classes & word_classes::HEAD_LAST != 0 && head_last.contains(key) {
+            if doc.has(i, attr::HEAD_LAST) {
                 out.extend(head_word_program(doc, publisher, orgs, heads, lo, hi, i));
             }
             out.extend(goal_program(doc, lo, hi, i));
-            if classes & word_classes::KNOWN_FIRST != 0 && known_first.contains(key) {
+            if doc.has(i, attr::KNOWN_FIRST) {
                 out.extend(known_program(doc, known, lo, hi, i));
             }
         }

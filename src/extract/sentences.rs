@@ -584,6 +584,9 @@ pub struct Doc<'a> {
     pub folds: Vec<u128>,
     /// For each token, the name tables its key may be in ([`super::word_classes`]).
     pub classes: Vec<u16>,
+    /// For each token, its exact attribute bits ([`super::word_classes::attr`]): what it is
+    /// and which tables its key is in, tested once here instead of in every rule.
+    pub(crate) attrs: Vec<u64>,
     /// Byte to character offsets of `body`.
     pub chars: super::offsets::CharOffsets,
 }
@@ -607,6 +610,7 @@ impl<'a> Doc<'a> {
         let mut possessive = Vec::with_capacity(toks.len());
         let mut folds = Vec::with_capacity(toks.len());
         let mut classes = Vec::with_capacity(toks.len());
+        let mut attrs = Vec::with_capacity(toks.len());
         for t in &toks {
             let text = &body[t.start..t.end];
             let stem = possessive_stem(text);
@@ -619,7 +623,15 @@ impl<'a> Doc<'a> {
             };
             let folded = super::wordset::fold(&key);
             folds.push(folded);
-            classes.push(super::word_classes::classes(folded));
+            let (c, a) = super::word_classes::attrs(
+                text,
+                &key,
+                folded,
+                t.is_word(),
+                stem.len() < text.len(),
+            );
+            classes.push(c);
+            attrs.push(a);
             keys.push(key);
         }
         Doc {
@@ -632,8 +644,14 @@ impl<'a> Doc<'a> {
             possessive,
             folds,
             classes,
+            attrs,
             chars: super::offsets::CharOffsets::new(body),
         }
+    }
+
+    /// Whether token `i` has any of the attribute bits `bits` ([`Doc::attrs`]).
+    pub(crate) fn has(&self, i: usize, bits: u64) -> bool {
+        self.attrs[i] & bits != 0
     }
 
     /// The key of token `i` ([`Doc::keys`]).
