@@ -9,6 +9,9 @@
 //! The splitter is one pass over the text: linear in its length.
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use super::wordset::{PackedMap, pack};
 
 use crate::release::Release;
 
@@ -216,6 +219,20 @@ pub const SENTENCE_OPENERS: &[&str] = &[
 /// Longest word (in bytes) looked up in [`ABBREVIATIONS`] or tested as an initialism.
 const MAX_ABBREV_LEN: usize = 12;
 
+/// [`ABBREVIATIONS`] by [`pack`]: the first entry of a word, as a scan of the table finds it.
+static ABBREVIATION_MAP: LazyLock<PackedMap<Abbrev>> = LazyLock::new(|| {
+    PackedMap::new(
+        ABBREVIATIONS
+            .iter()
+            .filter_map(|&(a, k)| Some((pack(a)?, k))),
+    )
+});
+
+/// The kind of `word` in [`ABBREVIATIONS`] (matched case-sensitively, without a final period).
+fn abbreviation(word: &str) -> Option<Abbrev> {
+    ABBREVIATION_MAP.get(pack(word)?).copied()
+}
+
 /// Splits a release body into sentences, block by block; a list item's marker is left out.
 pub fn split(release: &Release) -> Vec<Sentence> {
     let mut out = Vec::new();
@@ -325,10 +342,7 @@ fn period_may_end(word: &str, next: &str) -> bool {
         return true;
     }
     let next_is_number = next.starts_with(|c: char| c.is_ascii_digit());
-    let kind = ABBREVIATIONS
-        .iter()
-        .find(|(a, _)| *a == word)
-        .map(|&(_, k)| k)
+    let kind = abbreviation(word)
         .or_else(|| is_single_initial(word).then_some(Abbrev::Prefix))
         .or_else(|| is_initialism(word).then_some(Abbrev::MayEnd));
     match kind {
@@ -515,9 +529,17 @@ fn char_at(text: &str, i: usize) -> char {
 /// A word without its possessive `’s` / `'s`, or `None` when it has none (`Children’s` ->
 /// `Children`; `LACOE's` -> `LACOE`).
 pub fn possessive_stem(word: &str) -> Option<&str> {
-    word.strip_suffix("’s")
-        .or_else(|| word.strip_suffix("'s"))
-        .filter(|s| !s.is_empty())
+    // By bytes: ’ is E2 80 99. Both endings start on a character boundary.
+    let b = word.as_bytes();
+    let n = b.len();
+    let stem = if b.ends_with("’s".as_bytes()) {
+        n - 4
+    } else if b.ends_with(b"'s") {
+        n - 2
+    } else {
+        return None;
+    };
+    (stem > 0).then(|| &word[..stem])
 }
 
 /// `text` with runs of white space made one space and both ends trimmed (what
@@ -556,9 +578,7 @@ pub fn is_year(word: &str) -> bool {
 /// abbreviation (`Inc`, `Dr`, `Jr`).
 fn keeps_final_period(word: &str) -> bool {
     word.len() <= MAX_ABBREV_LEN
-        && (is_initialism(word)
-            || is_single_initial(word)
-            || ABBREVIATIONS.iter().any(|(a, _)| *a == word))
+        && (is_initialism(word) || is_single_initial(word) || abbreviation(word).is_some())
 }
 
 /// A release cut into sentences and tokens once, shared by the name extractors.
@@ -616,20 +636,15 @@ impl<'a> Doc<'a> {
             let stem = possessive_stem(text);
             possessive.push(stem.is_some());
             let stem = stem.unwrap_or(text);
-            let key = if stem.contains('’') {
+            // ’ is not ASCII: an ASCII stem has none.
+            let key = if !stem.is_ascii() && stem.contains('’') {
                 Cow::Owned(stem.replace('’', "'"))
             } else {
                 Cow::Borrowed(stem)
             };
-            let folded = super::wordset::fold(&key);
+            let (folded, c, a) =
+                super::word_classes::attrs(text, &key, t.is_word(), stem.len() < text.len());
             folds.push(folded);
-            let (c, a) = super::word_classes::attrs(
-                text,
-                &key,
-                folded,
-                t.is_word(),
-                stem.len() < text.len(),
-            );
             classes.push(c);
             attrs.push(a);
             keys.push(key);
@@ -972,6 +987,49 @@ mod tests {
                 "More"
             ]
         );
+    }
+
+    #[test]
+    fn abbreviation_agrees_with_a_scan_of_the_table() {
+        let mut words: Vec<String> = ["", "X", "Dr.", "dr", "Jan", "JAN", "Ph.D", "No", "no"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        for (a, _) in ABBREVIATIONS {
+            words.extend([
+                a.to_string(),
+                a.to_lowercase(),
+                a.to_uppercase(),
+                format!("{a}x"),
+            ]);
+        }
+        for w in &words {
+            let scan = ABBREVIATIONS.iter().find(|(a, _)| a == w).map(|&(_, k)| k);
+            assert_eq!(abbreviation(w), scan, "{w}");
+        }
+    }
+
+    #[test]
+    fn possessive_stem_agrees_with_strip_suffix() {
+        for w in [
+            "",
+            "s",
+            "'s",
+            "’s",
+            "a's",
+            "a’s",
+            "Children’s",
+            "LACOE's",
+            "ss",
+            "’",
+            "x’S",
+        ] {
+            let want = w
+                .strip_suffix("’s")
+                .or_else(|| w.strip_suffix("'s"))
+                .filter(|s| !s.is_empty());
+            assert_eq!(possessive_stem(w), want, "{w}");
+        }
     }
 
     #[test]

@@ -27,7 +27,7 @@ use super::partners::{CONNECTORS, TITLE_SET, TYPE_NOUNS, entry_words, last_word}
 use super::people::{PRONOUNS, TITLE_CONNECTORS};
 use super::programs::{CALENDAR_WORDS, CONNECTOR_WORDS, SUBTITLE_FUNCTION_WORDS};
 use super::sentences::{is_capitalised, is_year};
-use super::wordset::{FxBuild, fold};
+use super::wordset::{PackedMap, fold, lower_packed, pack};
 
 /// The last word of an organisation ending ([`ORG_SUFFIXES`]).
 pub(crate) const SUFFIX_LAST: u16 = 1;
@@ -125,13 +125,19 @@ pub(crate) mod attr {
 struct Entry {
     /// Class bits of the fold.
     classes: u16,
-    /// Table words of this fold with the attribute bits they give a key equal to them.
-    exact: Vec<(String, u64)>,
+    /// Bits every ASCII key of this fold has: the case-insensitive tests ([`attr::THE`],
+    /// [`attr::TITLE`]). Not used for keys longer than 15 bytes, which all fold to `u128::MAX`.
+    any_case: u64,
+    /// Table words of this fold ([`pack`]ed) with the attribute bits they give a key equal to
+    /// them.
+    exact: Vec<(u128, u64)>,
+    /// The same for table words longer than 15 bytes (all in the entry of `u128::MAX`).
+    long: Vec<(String, u64)>,
 }
 
 /// Entries by fold.
-static LEXICON: LazyLock<HashMap<u128, Entry, FxBuild>> = LazyLock::new(|| {
-    let mut map: HashMap<u128, Entry, FxBuild> = HashMap::default();
+static LEXICON: LazyLock<PackedMap<Entry>> = LazyLock::new(|| {
+    let mut map: HashMap<u128, Entry> = HashMap::default();
     let mut class = |word: Option<&str>, bit: u16| {
         if let Some(w) = word {
             map.entry(fold(w)).or_default().classes |= bit;
@@ -158,9 +164,15 @@ static LEXICON: LazyLock<HashMap<u128, Entry, FxBuild>> = LazyLock::new(|| {
     }
     let mut exact = |word: &str, bit: u64| {
         let e = map.entry(fold(word)).or_default();
-        match e.exact.iter_mut().find(|(w, _)| w == word) {
-            Some((_, bits)) => *bits |= bit,
-            None => e.exact.push((word.to_string(), bit)),
+        match pack(word) {
+            Some(packed) => match e.exact.iter_mut().find(|(w, _)| *w == packed) {
+                Some((_, bits)) => *bits |= bit,
+                None => e.exact.push((packed, bit)),
+            },
+            None => match e.long.iter_mut().find(|(w, _)| w == word) {
+                Some((_, bits)) => *bits |= bit,
+                None => e.long.push((word.to_string(), bit)),
+            },
         }
     };
     let plain: &[(&[&str], u64)] = &[
@@ -214,61 +226,64 @@ static LEXICON: LazyLock<HashMap<u128, Entry, FxBuild>> = LazyLock::new(|| {
             exact(w, attr::PREFIX_FIRST);
         }
     }
-    map
+    // The case-insensitive tests: every ASCII key of at most 15 bytes with the fold of a
+    // lower-case ASCII word is that word in some case.
+    map.entry(fold("the")).or_default().any_case |= attr::THE;
+    for w in TITLE_WORDS {
+        map.entry(fold(w)).or_default().any_case |= attr::TITLE;
+    }
+    PackedMap::new(map)
 });
-
-/// The fold of "the".
-static FOLD_THE: LazyLock<u128> = LazyLock::new(|| fold("the"));
-/// Folds of the title words, for the case-insensitive [`attr::TITLE`] test.
-static TITLE_FOLDS: LazyLock<std::collections::HashSet<u128, FxBuild>> =
-    LazyLock::new(|| TITLE_WORDS.iter().map(|w| fold(w)).collect());
 
 /// The class bits of a word by its [`fold`].
 #[cfg(test)]
 pub(crate) fn classes(folded: u128) -> u16 {
-    LEXICON.get(&folded).map_or(0, |e| e.classes)
+    LEXICON.get(folded).map_or(0, |e| e.classes)
 }
 
-/// The class bits and the table attribute bits of a key (`folded` is its [`fold`]).
-pub(crate) fn lookup(key: &str, folded: u128) -> (u16, u64) {
-    let (classes, mut bits) = match LEXICON.get(&folded) {
+/// The fold, the class bits and the table attribute bits of a key (`packed` is its [`pack`]).
+pub(crate) fn lookup(key: &str, packed: Option<u128>) -> (u128, u16, u64) {
+    const HIGH: u128 = 0x8080_8080_8080_8080_8080_8080_8080_8080;
+    let folded = packed.map_or(u128::MAX, lower_packed);
+    // The length byte of a pack is below 0x80: a high bit is a non-ASCII byte of the key.
+    let ascii = packed.is_some_and(|p| p & HIGH == 0);
+    let (classes, mut bits) = match LEXICON.get(folded) {
         Some(e) => {
-            let mut bits = 0;
-            for (w, b) in &e.exact {
-                if w == key {
-                    bits |= b;
+            let mut bits = if ascii { e.any_case } else { 0 };
+            match packed {
+                Some(p) => {
+                    for &(w, b) in &e.exact {
+                        if w == p {
+                            bits |= b;
+                        }
+                    }
+                }
+                None => {
+                    for (w, b) in &e.long {
+                        if w == key {
+                            bits |= b;
+                        }
+                    }
                 }
             }
             (e.classes, bits)
         }
         None => (0, 0),
     };
-    if folded == *FOLD_THE {
-        bits |= attr::THE;
-    }
-    // The fold of a key of at most 15 ASCII bytes is its lower-case form; other keys are
+    // Only the fold of an ASCII key of at most 15 bytes is its lower-case form; other keys are
     // lower-cased as `str::to_lowercase` does it.
-    let title = if folded != u128::MAX && key.is_ascii() {
-        TITLE_FOLDS.contains(&folded)
-    } else {
-        TITLE_SET.contains_lower(key)
-    };
-    if title {
+    // ("the" is short ASCII: only keys of its fold equal it in any ASCII case.)
+    if !ascii && TITLE_SET.contains_lower(key) {
         bits |= attr::TITLE;
     }
-    (classes, bits)
+    (folded, classes, bits)
 }
 
-/// Every attribute bit of a token: `text` is its text, `key` its key, `word` whether it is a
-/// word token and `possessive` whether its text ends with a possessive.
-pub(crate) fn attrs(
-    text: &str,
-    key: &str,
-    folded: u128,
-    word: bool,
-    possessive: bool,
-) -> (u16, u64) {
-    let (classes, mut bits) = lookup(key, folded);
+/// The fold, the class bits and every attribute bit of a token: `text` is its text, `key` its
+/// key, `word` whether it is a word token and `possessive` whether its text ends with a
+/// possessive.
+pub(crate) fn attrs(text: &str, key: &str, word: bool, possessive: bool) -> (u128, u16, u64) {
+    let (folded, classes, mut bits) = lookup(key, pack(key));
     if word {
         bits |= attr::WORD;
         if is_capitalised(text) {
@@ -284,10 +299,12 @@ pub(crate) fn attrs(
     if is_year(key) {
         bits |= attr::YEAR;
     }
-    if key == text {
+    if key.len() == text.len() {
+        // A key is the text with a possessive removed or apostrophes replaced; ’ is three
+        // bytes and ' one, so a key as long as its text is the text.
         bits |= attr::PLAIN;
     }
-    (classes, bits)
+    (folded, classes, bits)
 }
 
 #[cfg(test)]
@@ -477,7 +494,8 @@ mod tests {
             ]);
         }
         for w in &words {
-            assert_eq!(lookup(w, fold(w)).1, reference(w), "{w:?}");
+            assert_eq!(lookup(w, pack(w)).2, reference(w), "{w:?}");
+            assert_eq!(lookup(w, pack(w)).0, fold(w), "{w:?}");
         }
     }
 
@@ -503,17 +521,17 @@ mod tests {
 
     #[test]
     fn attrs_mark_token_shapes() {
-        let (_, b) = attrs("Children’s", "Children", fold("Children"), true, true);
+        let (_, _, b) = attrs("Children’s", "Children", true, true);
         assert_eq!(
             b & (attr::WORD | attr::NAME | attr::POSSESSIVE | attr::PLAIN),
             attr::WORD | attr::NAME | attr::POSSESSIVE
         );
-        let (_, b) = attrs("2030", "2030", fold("2030"), true, false);
+        let (_, _, b) = attrs("2030", "2030", true, false);
         assert_eq!(
             b & (attr::DIGITS | attr::YEAR | attr::PLAIN | attr::NAME),
             attr::DIGITS | attr::YEAR | attr::PLAIN
         );
-        let (_, b) = attrs(",", ",", fold(","), false, false);
+        let (_, _, b) = attrs(",", ",", false, false);
         assert_eq!(b & (attr::WORD | attr::DIGITS), 0);
     }
 }
