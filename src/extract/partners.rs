@@ -24,6 +24,7 @@
 //! phrases ([`ROLE_CUES`]) before a mention. Conflicts with program names are settled in
 //! `programs::analyse`.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -1152,29 +1153,99 @@ fn dedupe_orgs(doc: &Doc<'_>, mut spans: Vec<OrgSpan>) -> Vec<OrgSpan> {
     out
 }
 
+/// Which bytes are ASCII letters and digits.
+static ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
+/// District short forms and what they stand for in a [`name_key`].
+const KEY_ALIASES: &[(&str, &str)] = &[
+    ("usd", "unified school district"),
+    ("uhsd", "union high school district"),
+    ("esd", "elementary school district"),
+    ("hsd", "high school district"),
+    ("ccd", "community college district"),
+    ("isd", "independent school district"),
+    ("sd", "school district"),
+];
+
 /// Lower-cased words of a name with district short forms spelled out and a leading "the"
 /// dropped: names with the same key are the same organisation ("Inglewood USD" = "Inglewood
-/// Unified School District").
+/// Unified School District"). Apostrophes are dropped ("Children’s" -> "childrens") and any
+/// other character that is not a letter or digit separates words.
 pub(crate) fn name_key(name: &str) -> String {
-    const ALIASES: &[(&str, &str)] = &[
-        ("usd", "unified school district"),
-        ("uhsd", "union high school district"),
-        ("esd", "elementary school district"),
-        ("hsd", "high school district"),
-        ("ccd", "community college district"),
-        ("isd", "independent school district"),
-        ("sd", "school district"),
-    ];
-    let lower = if name.is_ascii() {
-        // One pass for the common case: ASCII lower-casing is `to_lowercase` on ASCII.
-        let mut lower = String::with_capacity(name.len());
-        for b in name.bytes().filter(|&b| b != b'\'') {
-            lower.push(char::from(b.to_ascii_lowercase()));
+    if !name.is_ascii() {
+        return name_key_by_words(name);
+    }
+    // One pass over the bytes, each word written as it is read.
+    let mut out = String::with_capacity(name.len() + 32);
+    let b = name.as_bytes();
+    let mut first_word = true;
+    let mut last: &str = "";
+    let mut i = 0;
+    let alnum = |c: u8| ASCII_ALNUM[usize::from(c)];
+    while i < b.len() {
+        if !alnum(b[i]) {
+            i += 1;
+            continue;
         }
-        lower
-    } else {
-        name.to_lowercase().replace(['’', '\''], "")
-    };
+        // A word: letters and digits, apostrophes inside it dropped.
+        let at = out.len();
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let from = out.len();
+        let start = i;
+        let mut apostrophes = false;
+        while i < b.len() && (alnum(b[i]) || b[i] == b'\'') {
+            apostrophes |= b[i] == b'\'';
+            i += 1;
+        }
+        if apostrophes {
+            out.extend(
+                b[start..i]
+                    .iter()
+                    .filter(|&&c| c != b'\'')
+                    .map(|&c| char::from(c.to_ascii_lowercase())),
+            );
+        } else {
+            out.push_str(&name[start..i]);
+            out[from..].make_ascii_lowercase();
+        }
+        let word = &out[from..];
+        if first_word && word == "the" {
+            out.truncate(at);
+        } else if let Some(&(short, long)) = KEY_ALIASES.iter().find(|(a, _)| *a == word) {
+            out.truncate(from);
+            out.push_str(long);
+            last = short;
+        } else {
+            last = match word {
+                "unified" => "unified",
+                "elementary" => "elementary",
+                _ => "",
+            };
+        }
+        first_word = false;
+    }
+    // Short forms that drop the last words: "Bayshore Unified", "Sycamore Elementary".
+    match last {
+        "unified" => out.push_str(" school district"),
+        "elementary" => out.push_str(" school"),
+        _ => {}
+    }
+    out
+}
+
+/// [`name_key`] word by word, for any text.
+fn name_key_by_words(name: &str) -> String {
+    let lower = name.to_lowercase().replace(['’', '\''], "");
     let mut words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -1190,7 +1261,7 @@ pub(crate) fn name_key(name: &str) -> String {
     }
     let mut out = String::with_capacity(lower.len() + 32);
     for w in words {
-        let w = ALIASES
+        let w = KEY_ALIASES
             .iter()
             .find(|(a, _)| *a == w)
             .map_or(w, |&(_, long)| long);
@@ -1272,27 +1343,27 @@ pub fn extract(release: &Release, lexicon: &Lexicon) -> Vec<Partner> {
 pub(crate) fn rows(a: &Analysis<'_>, release: &Release) -> Vec<Partner> {
     let doc = &a.doc;
     // Each span's text and key, computed once.
-    let texts: Vec<String> = a
-        .orgs
-        .iter()
-        .map(|s| a.name_text(s.first, s.last))
-        .collect();
+    let texts: Vec<Cow<'_, str>> = a.orgs.iter().map(|s| a.name_str(s.first, s.last)).collect();
     let keys: Vec<String> = texts.iter().map(|t| name_key(t)).collect();
-    // Group spans by key; a short form joins the long form with the same key.
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut by_key: HashMap<&str, usize> = HashMap::new();
-    for (k, key) in keys.iter().enumerate() {
-        let g = *by_key.entry(key.as_str()).or_insert_with(|| {
-            groups.push(Vec::new());
-            groups.len() - 1
-        });
-        groups[g].push(k);
+    // Group spans by key; a short form joins the long form with the same key. Groups are
+    // numbered in order of their first span; `order` lists the spans group by group, each
+    // group's in text order.
+    let mut group_of = Vec::with_capacity(keys.len());
+    let mut by_key: HashMap<&str, usize> = HashMap::with_capacity(keys.len());
+    for key in &keys {
+        let next = by_key.len();
+        group_of.push(*by_key.entry(key.as_str()).or_insert(next));
     }
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_by_key(|&k| group_of[k]);
+    let groups: Vec<&[usize]> = order
+        .chunk_by(|&x, &y| group_of[x] == group_of[y])
+        .collect();
     let mut index = MentionIndex::default();
     for (g, spans) in groups.iter().enumerate() {
-        for &k in spans {
+        for &k in spans.iter() {
             let s = &a.orgs[k];
-            index.add(doc.keys[s.first..=s.last].to_vec(), g);
+            index.add(&doc.keys[s.first..=s.last], g);
             if let Some(acr) = &s.acronym {
                 index.add_acronym(acr, g);
             }
@@ -1312,19 +1383,18 @@ pub(crate) fn rows(a: &Analysis<'_>, release: &Release) -> Vec<Partner> {
             .max_by_key(|&&k| (keys[k].len(), std::cmp::Reverse(a.orgs[k].first)))
             .expect("a group has a span");
         let long = &a.orgs[long_k];
-        let name = texts[long_k].clone();
-        let spans: Vec<&OrgSpan> = members.iter().map(|&k| &a.orgs[k]).collect();
-        let acronym = spans.iter().find_map(|s| s.acronym.clone()).or_else(|| {
+        let name = texts[long_k].to_string();
+        let spans = members.iter().map(|&k| &a.orgs[k]);
+        let acronym = spans.clone().find_map(|s| s.acronym.clone()).or_else(|| {
             members
                 .iter()
                 .map(|&k| &texts[k])
                 .find(|n| **n != name)
-                .cloned()
+                .map(|n| n.to_string())
         });
         let org_type = spans
-            .iter()
+            .clone()
             .find(|s| s.rule == "appositive_type")
-            .copied()
             .unwrap_or(long)
             .org_type;
         let role = m.positions.iter().find_map(|&p| role_before(doc, cues, p));
@@ -1655,6 +1725,63 @@ mod tests {
         assert_eq!(mention, "Café Arts Foundation");
         assert_eq!(got[0].acronym.as_deref(), Some("CAF"));
         assert_eq!(got[0].mention_count, 2);
+    }
+
+    #[test]
+    fn name_key_agrees_with_the_word_by_word_key() {
+        let mut names: Vec<String> = [
+            "",
+            "the",
+            "The",
+            "the the",
+            "The Unified",
+            "Elm Unified",
+            "Oak Elementary",
+            "Elm USD",
+            "usd",
+            "the Elm USD",
+            "Children's Aid",
+            "'Tis Fund",
+            "Fund'",
+            "a ' b",
+            "x-'-y",
+            "Ánimo Unified",
+            "Niños’ Fund",
+            "A.B.C. Group",
+            "Pine & Oak, Inc.",
+            "SD",
+            "Bay ESD",
+            "UNIFIED",
+            "Elm Unified SD",
+            "the Sycamore elementary",
+            "Elm uhsd ccd isd hsd",
+            "  spaced   out  ",
+            "L.A. County",
+            "3rd Street School",
+            "O'Neil Unified",
+        ]
+        .iter()
+        .map(|n| n.to_string())
+        .collect();
+        for w in [
+            "the",
+            "unified",
+            "elementary",
+            "usd",
+            "x",
+            "Y9",
+            "it's",
+            "-",
+            "'",
+            ".",
+            "The",
+        ] {
+            let more: Vec<String> = names.iter().map(|n| format!("{n} {w}")).collect();
+            names.extend(more);
+        }
+        for n in &names {
+            assert_eq!(name_key(n), name_key_by_words(n), "{n:?}");
+        }
     }
 
     #[test]

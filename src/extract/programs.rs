@@ -80,7 +80,7 @@ pub(crate) struct Analysis<'a> {
     pub publisher: Publisher,
 }
 
-impl Analysis<'_> {
+impl<'a> Analysis<'a> {
     /// Tokens of acronyms inside their own definitions, sorted.
     pub fn definition_acronyms(&self) -> Vec<usize> {
         let mut v: Vec<usize> = self.defs.iter().map(|d| d.acronym_token).collect();
@@ -91,9 +91,14 @@ impl Analysis<'_> {
     /// The text of tokens `first..=last` as written, a final possessive left out and white space
     /// collapsed.
     pub fn name_text(&self, first: usize, last: usize) -> String {
+        self.name_str(first, last).into_owned()
+    }
+
+    /// [`Analysis::name_text`], borrowed from the body when it needs no change.
+    pub fn name_str(&self, first: usize, last: usize) -> Cow<'a, str> {
         let doc = &self.doc;
         let text = &doc.body[doc.tokens[first].start..doc.end_without_possessive(last)];
-        super::sentences::collapse_whitespace(text)
+        super::sentences::collapse_whitespace_cow(text)
     }
 }
 
@@ -185,49 +190,102 @@ pub(crate) struct Mentions {
 }
 
 /// Token sequences of names, looked up at every token in one pass (longest first, mentions
-/// never overlap). Linear in the number of tokens times the number of distinct lengths of the
-/// names sharing a first word.
+/// never overlap). Linear in the number of tokens times the number of names sharing a first
+/// word. The names borrow the keys of the release's own tokens; nothing is hashed.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct MentionIndex<'a> {
-    map: HashMap<Vec<Cow<'a, str>>, usize>,
-    /// (fold of the first word ([`Doc::folds`]), length) of every name: most tokens are
-    /// rejected with one search, and a token starting a name is looked up only at the lengths
-    /// of the names that start with its word.
-    firsts: Vec<(u128, usize)>,
+pub(crate) struct MentionIndex<'k> {
+    /// Every distinct name with its entity.
+    names: Vec<IndexedName<'k>>,
     ids: usize,
 }
 
-impl<'a> MentionIndex<'a> {
+/// One name of a [`MentionIndex`].
+#[derive(Debug, Clone)]
+struct IndexedName<'k> {
+    /// Fold of the first word ([`Doc::folds`]).
+    first: u128,
+    /// The words, as [`Doc::keys`].
+    words: NameWords<'k>,
+    /// The entity.
+    id: usize,
+}
+
+/// The words of an indexed name: keys of a span of tokens, or one word of its own (an
+/// acronym and its plural).
+#[derive(Debug, Clone)]
+enum NameWords<'k> {
+    Keys(&'k [Cow<'k, str>]),
+    Word(String),
+}
+
+impl NameWords<'_> {
+    fn len(&self) -> usize {
+        match self {
+            NameWords::Keys(k) => k.len(),
+            NameWords::Word(_) => 1,
+        }
+    }
+
+    fn first(&self) -> &str {
+        match self {
+            NameWords::Keys(k) => k.first().map_or("", |w| &**w),
+            NameWords::Word(w) => w,
+        }
+    }
+
+    /// Whether `keys` are these words.
+    fn is(&self, keys: &[Cow<'_, str>]) -> bool {
+        match self {
+            NameWords::Keys(k) => k.len() == keys.len() && k.iter().zip(keys).all(|(a, b)| a == b),
+            NameWords::Word(w) => keys.len() == 1 && keys[0] == **w,
+        }
+    }
+}
+
+impl<'k> MentionIndex<'k> {
     /// Adds a name (as [`Doc::keys`] words) for entity `id`; the first entity to add a sequence
     /// keeps it.
-    pub fn add(&mut self, words: Vec<Cow<'a, str>>, id: usize) {
-        if words.is_empty() {
-            return;
-        }
-        self.ids = self.ids.max(id + 1);
-        self.firsts.push((fold(&words[0]), words.len()));
-        self.map.entry(words).or_insert(id);
+    pub fn add(&mut self, words: &'k [Cow<'k, str>], id: usize) {
+        self.push(NameWords::Keys(words), id);
     }
 
     /// Adds an acronym and its plural for entity `id`.
     pub fn add_acronym(&mut self, acronym: &str, id: usize) {
         let key = acronym.replace('’', "'");
-        self.add(vec![format!("{key}s").into()], id);
-        self.add(vec![key.into()], id);
+        self.push(NameWords::Word(format!("{key}s")), id);
+        self.push(NameWords::Word(key), id);
+    }
+
+    fn push(&mut self, words: NameWords<'k>, id: usize) {
+        if words.len() == 0 {
+            return;
+        }
+        self.ids = self.ids.max(id + 1);
+        let first = fold(words.first());
+        let known = self.names.iter().any(|n| {
+            n.first == first
+                && n.words.len() == words.len()
+                && match &words {
+                    NameWords::Keys(k) => n.words.is(k),
+                    NameWords::Word(w) => n.words.is(&[Cow::Borrowed(w.as_str())]),
+                }
+        });
+        if !known {
+            self.names.push(IndexedName { first, words, id });
+        }
     }
 
     /// Counts the mentions of every entity; tokens in `skip` (sorted: acronyms inside their own
     /// definitions) are not mentions on their own.
-    pub fn count(&self, doc: &Doc<'a>, skip: &[usize]) -> Vec<Mentions> {
+    pub fn count(&self, doc: &Doc<'_>, skip: &[usize]) -> Vec<Mentions> {
         let mut out = vec![Mentions::default(); self.ids];
         // By first word, longest first.
-        let mut firsts = self.firsts.clone();
-        firsts.sort_unstable_by_key(|&(f, n)| (f, std::cmp::Reverse(n)));
-        firsts.dedup();
-        // A 256-bit filter over the first words: most tokens are turned away by one bit.
-        let mut filter = [0u64; 4];
-        for &(f, _) in &firsts {
-            let b = filter_bit(f);
+        let mut names: Vec<&IndexedName<'k>> = self.names.iter().collect();
+        names.sort_by_key(|n| (n.first, std::cmp::Reverse(n.words.len())));
+        // A 4096-bit filter over the first words: most tokens are turned away by one bit.
+        let mut filter = [0u64; 64];
+        for n in &names {
+            let b = filter_bit(n.first);
             filter[b / 64] |= 1 << (b % 64);
         }
         for range in &doc.sentence_tokens {
@@ -239,13 +297,17 @@ impl<'a> MentionIndex<'a> {
                     i += 1;
                     continue;
                 }
-                let lo = firsts.partition_point(|e| e.0 < f);
-                let lens = firsts[lo..].iter().take_while(|e| e.0 == f).map(|e| e.1);
-                let hit = lens.into_iter().find_map(|n| {
-                    let key = doc.keys.get(i..i + n).filter(|_| i + n <= range.end)?;
-                    let id = *self.map.get(key)?;
-                    (n > 1 || skip.binary_search(&i).is_err()).then_some((n, id))
-                });
+                let lo = names.partition_point(|n| n.first < f);
+                // At most one name of each length spells the tokens from `i`.
+                let hit = names[lo..]
+                    .iter()
+                    .take_while(|n| n.first == f)
+                    .find_map(|n| {
+                        let len = n.words.len();
+                        let keys = doc.keys.get(i..i + len).filter(|_| i + len <= range.end)?;
+                        (n.words.is(keys) && (len > 1 || skip.binary_search(&i).is_err()))
+                            .then_some((len, n.id))
+                    });
                 match hit {
                     Some((n, id)) => {
                         let m = &mut out[id];
@@ -267,7 +329,7 @@ impl<'a> MentionIndex<'a> {
 /// The bit of a fold in [`MentionIndex::count`]'s filter.
 fn filter_bit(folded: u128) -> usize {
     let x = (folded as u64) ^ ((folded >> 64) as u64);
-    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
+    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize
 }
 
 /// Whether token `i` is a head word of a program name; returns the head's first token (two-word
@@ -800,7 +862,7 @@ pub(crate) fn rows(a: &Analysis<'_>, release: &Release) -> Vec<Program> {
     let mut groups: Vec<Vec<&ProgSpan>> = Vec::new();
     let mut by_id: HashMap<String, usize> = HashMap::new();
     for span in &a.programs {
-        let id = slug(&a.name_text(span.first, span.last));
+        let id = slug(&a.name_str(span.first, span.last));
         if id.is_empty() {
             continue;
         }
@@ -813,7 +875,7 @@ pub(crate) fn rows(a: &Analysis<'_>, release: &Release) -> Vec<Program> {
     let mut index = MentionIndex::default();
     for (g, spans) in groups.iter().enumerate() {
         for s in spans {
-            index.add(doc.keys[s.first..=s.last].to_vec(), g);
+            index.add(&doc.keys[s.first..=s.last], g);
             if let Some(acr) = &s.acronym {
                 index.add_acronym(acr, g);
             }
@@ -1135,10 +1197,109 @@ mod tests {
         let r = test_release(&["Early Head Start and Head Start."]);
         let doc = Doc::new(&r);
         let mut index = MentionIndex::default();
-        index.add(vec!["Head".into(), "Start".into()], 0);
-        index.add(vec!["Early".into(), "Head".into(), "Start".into()], 1);
+        let head_start = [Cow::from("Head"), Cow::from("Start")];
+        let early = [Cow::from("Early"), Cow::from("Head"), Cow::from("Start")];
+        index.add(&head_start, 0);
+        index.add(&early, 1);
+        index.add(&head_start, 2);
         let m = index.count(&doc, &[]);
-        assert_eq!((m[0].count, m[1].count), (1, 1));
+        assert_eq!((m[0].count, m[1].count, m[2].count), (1, 1, 0));
         assert_eq!(m[1].first, (0, 2));
+    }
+
+    /// The mention counter as it was first written: names in a hash map of key sequences.
+    fn count_by_map(
+        doc: &Doc<'_>,
+        names: &[(Vec<Cow<'_, str>>, usize)],
+        skip: &[usize],
+    ) -> Vec<(usize, (usize, usize), Vec<usize>)> {
+        let mut map: HashMap<Vec<Cow<'_, str>>, usize> = HashMap::new();
+        let mut firsts = Vec::new();
+        let mut ids = 0;
+        for (words, id) in names {
+            ids = ids.max(id + 1);
+            firsts.push((fold(&words[0]), words.len()));
+            map.entry(words.clone()).or_insert(*id);
+        }
+        firsts.sort_unstable_by_key(|&(f, n)| (f, std::cmp::Reverse(n)));
+        firsts.dedup();
+        let mut out = vec![(0, (0, 0), Vec::new()); ids];
+        for range in &doc.sentence_tokens {
+            let mut i = range.start;
+            while i < range.end {
+                let f = doc.folds[i];
+                let lo = firsts.partition_point(|e| e.0 < f);
+                let lens = firsts[lo..].iter().take_while(|e| e.0 == f).map(|e| e.1);
+                let hit = lens.into_iter().find_map(|n| {
+                    let key = doc.keys.get(i..i + n).filter(|_| i + n <= range.end)?;
+                    let id = *map.get(key)?;
+                    (n > 1 || skip.binary_search(&i).is_err()).then_some((n, id))
+                });
+                match hit {
+                    Some((n, id)) => {
+                        let m = &mut out[id];
+                        if m.0 == 0 {
+                            m.1 = (i, i + n - 1);
+                        }
+                        m.0 += 1;
+                        m.2.push(i);
+                        i += n;
+                    }
+                    None => i += 1,
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn mention_index_agrees_with_a_map_of_key_sequences() {
+        let r = test_release(&[
+            "The Youth Arts Festival (YAF) and YAF and YAFs met. The Youth Arts festival met the \
+             Youth Arts Festival’s YAF staff. Head Start, Early Head Start and HEAD START.",
+            "- 1. Youth Arts Festival, Arts Festival, Festival and the Arts.",
+        ]);
+        let doc = Doc::new(&r);
+        let span = |a: usize, b: usize| doc.keys[a..=b].to_vec();
+        let n = doc.tokens.len();
+        let mut names: Vec<(Vec<Cow<'_, str>>, usize)> = Vec::new();
+        for (k, (a, b)) in [
+            (1, 3),
+            (2, 3),
+            (3, 3),
+            (1, 2),
+            (0, 0),
+            (n - 2, n - 2),
+            (1, 3),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            names.push((span(a, b), k % 4));
+        }
+        names.push((vec![Cow::from("YAF")], 1));
+        names.push((vec![Cow::from("YAFs")], 1));
+        names.push((vec![Cow::from("Head"), Cow::from("Start")], 4));
+        names.push((
+            vec![Cow::from("Early"), Cow::from("Head"), Cow::from("Start")],
+            5,
+        ));
+        names.push((vec![Cow::from("HEAD"), Cow::from("START")], 5));
+        for skip in [vec![], vec![5], vec![5, 9]] {
+            let mut index = MentionIndex::default();
+            for (words, id) in &names {
+                match words.as_slice() {
+                    [w] if w == "YAF" => index.add_acronym("YAF", *id),
+                    [w] if w == "YAFs" => {}
+                    _ => index.add(words, *id),
+                }
+            }
+            let got: Vec<_> = index
+                .count(&doc, &skip)
+                .into_iter()
+                .map(|m| (m.count, m.first, m.positions))
+                .collect();
+            assert_eq!(got, count_by_map(&doc, &names, &skip), "skip {skip:?}");
+        }
     }
 }

@@ -545,6 +545,11 @@ pub fn possessive_stem(word: &str) -> Option<&str> {
 /// `text` with runs of white space made one space and both ends trimmed (what
 /// `split_whitespace` and `join(" ")` give), copied as it is when it is already so.
 pub(crate) fn collapse_whitespace(text: &str) -> String {
+    collapse_whitespace_cow(text).into_owned()
+}
+
+/// [`collapse_whitespace`], borrowing `text` when it is already so.
+pub(crate) fn collapse_whitespace_cow(text: &str) -> Cow<'_, str> {
     let b = text.as_bytes();
     let plain = b.first().is_none_or(|&x| x != b' ')
         && b.last().is_none_or(|&x| x != b' ')
@@ -556,9 +561,9 @@ pub(crate) fn collapse_whitespace(text: &str) -> String {
             text.chars().all(|c| c == ' ' || !c.is_whitespace())
         };
     if plain {
-        text.to_string()
+        Cow::Borrowed(text)
     } else {
-        text.split_whitespace().collect::<Vec<_>>().join(" ")
+        Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
     }
 }
 
