@@ -34,7 +34,7 @@ use super::lexicon::{
     TITLE_WORDS, UNIT_PREFIXES,
 };
 use super::programs::{Analysis, MentionIndex, analyse};
-use super::sentences::{Doc, possessive_stem};
+use super::sentences::{BySentence, Doc, possessive_stem};
 use super::word_classes::{self, attr};
 use super::wordset::{FxBuild, WordSet, fold};
 use super::{Lexicon, OrgType, Partner, Role};
@@ -469,12 +469,17 @@ static ORG_TABLES: LazyLock<OrgTables> = LazyLock::new(|| {
     }
 });
 
-/// Finds the organisation names of a release (before conflicts with programs are settled).
-pub(crate) fn org_candidates(
+/// The organisation names of every sentence as the rules find them (before conflicts with
+/// programs are settled), duplicates and overlaps still in ([`dedupe_orgs`] settles them). What the rules find in a sentence depends only on
+/// the release, `defs` and which of the sentence's own tokens are the publisher's: with
+/// `reuse = Some((earlier, again))`, a sentence with `again[n]` false takes the names found
+/// in it earlier.
+pub(crate) fn raw_org_candidates(
     doc: &Doc<'_>,
     publisher: &Publisher,
     defs: &[Definition],
-) -> Vec<OrgSpan> {
+    reuse: Option<(&BySentence<OrgSpan>, &[bool])>,
+) -> BySentence<OrgSpan> {
     // Long forms of acronym definitions by first token: a cue name takes the whole long form
     // ("funded by the Centers for Disease Control and Prevention (CDC)").
     let long_forms: HashMap<usize, usize> = defs
@@ -489,32 +494,56 @@ pub(crate) fn org_candidates(
         cues,
         ..
     } = &*ORG_TABLES;
-    let mut out = Vec::new();
-    for range in &doc.sentence_tokens {
+    BySentence::collect(doc.sentence_tokens.len(), reuse, |n, out| {
+        let range = &doc.sentence_tokens[n];
         let (lo, hi) = (range.start, range.end);
         for i in lo..hi {
-            if !doc.tokens[i].is_word() {
-                if doc.text(i) == "," {
+            // Each rule starts at a token with one of these bits; most tokens have none.
+            let a = doc.attrs[i];
+            if a & ORG_RULE_STARTS == 0 {
+                continue;
+            }
+            if a & attr::WORD == 0 {
+                if a & attr::COMMA != 0 {
                     out.extend(appositive_orgs(doc, publisher, lo, hi, i));
                 }
                 continue;
             }
-            if doc.has(i, attr::SUFFIX_LAST) {
+            if a & attr::SUFFIX_LAST != 0 {
                 out.extend(suffix_org(doc, publisher, suffixes, lo, hi, i));
             }
-            if doc.has(i, attr::PREFIX_FIRST) {
+            if a & attr::PREFIX_FIRST != 0 {
                 out.extend(prefix_org(
                     doc, publisher, prefixes, places, units, lo, hi, i,
                 ));
             }
-            out.extend(acronym_org(doc, publisher, i));
-            out.extend(based_org(doc, publisher, suffixes, hi, i));
-            cue_orgs(doc, publisher, cues, &long_forms, (lo, hi), i, &mut out);
-            out.extend(type_noun_org(doc, publisher, hi, i));
+            if a & attr::ENDS_IN_D != 0 {
+                out.extend(acronym_org(doc, publisher, i));
+            }
+            if a & attr::BASED != 0 {
+                out.extend(based_org(doc, publisher, suffixes, hi, i));
+            }
+            if a & attr::CUE_LAST != 0 {
+                cue_orgs(doc, publisher, cues, &long_forms, (lo, hi), i, out);
+            }
+            if a & attr::TYPE_NOUN != 0 {
+                out.extend(type_noun_org(doc, publisher, hi, i));
+            }
         }
-    }
-    dedupe_orgs(doc, out)
+    })
 }
+
+/// The attribute bits a token needs for some organisation rule to start at it: an ending, a
+/// beginning, a district short form, "-based", a role cue, a typing noun or an appositive's
+/// comma. `acronym_org`, `based_org`, `cue_orgs` and `type_noun_org` find nothing at a token
+/// without their bit.
+const ORG_RULE_STARTS: u64 = attr::SUFFIX_LAST
+    | attr::PREFIX_FIRST
+    | attr::ENDS_IN_D
+    | attr::BASED
+    | attr::CUE_LAST
+    | attr::TYPE_NOUN
+    | attr::COMMA;
 
 /// The type of a name found by an ending, refined: an "other" body named for a state or the
 /// nation is a government body ("State Library of Ohio").
@@ -1097,7 +1126,7 @@ fn appositive_orgs(
 
 /// Keeps one span per place: an appositive's type wins over an ending's; otherwise the longest
 /// span wins and spans inside it are dropped.
-fn dedupe_orgs(doc: &Doc<'_>, mut spans: Vec<OrgSpan>) -> Vec<OrgSpan> {
+pub(crate) fn dedupe_orgs(doc: &Doc<'_>, mut spans: Vec<OrgSpan>) -> Vec<OrgSpan> {
     // A cue-only name gives way to any other rule's name overlapping it.
     spans.sort_by_key(|s| (s.first, s.last));
     let mut keep = vec![true; spans.len()];

@@ -38,10 +38,10 @@ use super::lexicon::{
 };
 use super::partners::{
     Coverage, MAX_NAME_WORDS, OrgSpan, Publisher, all_generic, and_joins, appositive_np,
-    entry_words, is_name_word, is_open_quote, matches_at, np_ends_with, org_candidates,
-    scan_back_connected, scan_forward, slug, strip_leading_noise,
+    dedupe_orgs, entry_words, is_name_word, is_open_quote, matches_at, np_ends_with,
+    raw_org_candidates, scan_back_connected, scan_forward, slug, strip_leading_noise,
 };
-use super::sentences::Doc;
+use super::sentences::{BySentence, Doc};
 use super::word_classes::attr;
 use super::wordset::fold;
 use super::{Lexicon, Program};
@@ -78,6 +78,12 @@ pub(crate) struct Analysis<'a> {
     pub program_at: Coverage,
     /// Where the publisher is named.
     pub publisher: Publisher,
+    /// The organisation names the rules found, sentence by sentence (for [`reanalyse`]).
+    raw_orgs: BySentence<OrgSpan>,
+    /// The program names the word rules found, sentence by sentence (for [`reanalyse`]).
+    raw_programs: BySentence<ProgSpan>,
+    /// Which organisation other than a role cue's covers each token (for [`reanalyse`]).
+    named_orgs: Coverage,
 }
 
 impl<'a> Analysis<'a> {
@@ -112,15 +118,71 @@ pub(crate) fn analyse<'a>(release: &'a Release, lexicon: &Lexicon) -> Analysis<'
 }
 
 /// [`analyse`] on a release already segmented (`doc`) with its acronym definitions (`defs`,
-/// from [`acronyms::find`]): neither depends on the publisher, so a release analysed again
-/// with other publisher names reuses them.
+/// from [`acronyms::find`]).
 pub(crate) fn analyse_doc<'a>(
     doc: Doc<'a>,
     defs: Vec<Definition>,
     lexicon: &Lexicon,
 ) -> Analysis<'a> {
     let publisher = Publisher::find(&doc, lexicon);
-    let mut orgs = org_candidates(&doc, &publisher, &defs);
+    settle(doc, defs, publisher, None)
+}
+
+/// The release of an analysis analysed again with other publisher names. The segmentation and
+/// the acronym definitions do not depend on the publisher, and the rules look at one sentence
+/// at a time: only the sentences where the publisher's tokens (or, for programs, the
+/// organisations' tokens) changed are searched again. The result is the one [`analyse_doc`]
+/// would give.
+pub(crate) fn reanalyse<'a>(previous: Analysis<'a>, lexicon: &Lexicon) -> Analysis<'a> {
+    let publisher = Publisher::find(&previous.doc, lexicon);
+    let Analysis {
+        doc,
+        defs,
+        publisher: before,
+        raw_orgs,
+        raw_programs,
+        named_orgs,
+        ..
+    } = previous;
+    let again: Vec<bool> = doc
+        .sentence_tokens
+        .iter()
+        .map(|r| publisher.token[r.clone()] != before.token[r.clone()])
+        .collect();
+    let earlier = Earlier {
+        again,
+        raw_orgs,
+        raw_programs,
+        named_orgs,
+    };
+    settle(doc, defs, publisher, Some(earlier))
+}
+
+/// What an earlier analysis of the same release found, for [`reanalyse`].
+struct Earlier {
+    /// Sentences whose publisher tokens changed.
+    again: Vec<bool>,
+    raw_orgs: BySentence<OrgSpan>,
+    raw_programs: BySentence<ProgSpan>,
+    named_orgs: Coverage,
+}
+
+/// Finds the organisations and programs of a segmented release whose publisher is known and
+/// settles their conflicts; `earlier` lends what an earlier analysis found in the sentences
+/// that did not change.
+fn settle<'a>(
+    doc: Doc<'a>,
+    defs: Vec<Definition>,
+    publisher: Publisher,
+    earlier: Option<Earlier>,
+) -> Analysis<'a> {
+    let raw_orgs = raw_org_candidates(
+        &doc,
+        &publisher,
+        &defs,
+        earlier.as_ref().map(|e| (&e.raw_orgs, e.again.as_slice())),
+    );
+    let mut orgs = dedupe_orgs(&doc, raw_orgs.items.clone());
     let n = doc.tokens.len();
     let org_at = Coverage::new(n, orgs.iter().map(|o| (o.first, o.last)));
     for d in &defs {
@@ -141,19 +203,42 @@ pub(crate) fn analyse_doc<'a>(
             }
         }),
     );
-    let programs: Vec<ProgSpan> = candidates(&doc, &publisher, &defs, &named_orgs)
-        .into_iter()
-        .filter(|p| match org_at.contains(p.first, p.last) {
-            None => true,
-            // Under a role cue, only a name that says it is a program stays one ("funded by the
-            // Youth Arts Program", "Title I"); a defined name is the organisation ("in
-            // partnership with the Centers for Health and Safety (CHS)").
-            Some(k) if orgs[k].rule == "role_cue_name" => {
-                p.rule != "acronym_definition" || PROGRAM_HEADS.contains(&doc.key(p.last))
-            }
-            Some(_) => false,
-        })
-        .collect();
+    // The program rules ask only whether a token is inside a named organisation.
+    let again: Option<Vec<bool>> = earlier.as_ref().map(|e| {
+        doc.sentence_tokens
+            .iter()
+            .zip(&e.again)
+            .map(|(r, &again)| {
+                again
+                    || r.clone()
+                        .any(|t| named_orgs.at(t).is_some() != e.named_orgs.at(t).is_some())
+            })
+            .collect()
+    });
+    let raw_programs = raw_candidates(
+        &doc,
+        &publisher,
+        &defs,
+        &named_orgs,
+        earlier
+            .as_ref()
+            .zip(again.as_deref())
+            .map(|(e, again)| (&e.raw_programs, again)),
+    );
+    let programs: Vec<ProgSpan> =
+        settle_candidates(&doc, &publisher, &defs, &named_orgs, &raw_programs)
+            .into_iter()
+            .filter(|p| match org_at.contains(p.first, p.last) {
+                None => true,
+                // Under a role cue, only a name that says it is a program stays one ("funded
+                // by the Youth Arts Program", "Title I"); a defined name is the organisation
+                // ("in partnership with the Centers for Health and Safety (CHS)").
+                Some(k) if orgs[k].rule == "role_cue_name" => {
+                    p.rule != "acronym_definition" || PROGRAM_HEADS.contains(&doc.key(p.last))
+                }
+                Some(_) => false,
+            })
+            .collect();
     let program_at = Coverage::new(n, programs.iter().map(|p| (p.first, p.last)));
     let orgs: Vec<OrgSpan> = orgs
         .into_iter()
@@ -175,6 +260,9 @@ pub(crate) fn analyse_doc<'a>(
         programs,
         program_at,
         publisher,
+        raw_orgs,
+        raw_programs,
+        named_orgs,
     }
 }
 
@@ -784,43 +872,85 @@ static PROGRAM_TABLES: LazyLock<ProgramTables> = LazyLock::new(|| {
     ProgramTables { heads, known }
 });
 
-/// Finds the program names of a release (before conflicts with organisations are settled).
-pub(crate) fn candidates(
+/// The attribute bits a token needs for some program word rule to start at it: an opening
+/// quote, an appositive's comma, a program noun or launch verb as written, a head word, a
+/// capitalised word (before a year) or a known program's first word. `quoted_program`,
+/// `noun_program`, `launch_program` and `goal_program` find nothing at a token without theirs.
+const PROGRAM_RULE_STARTS: u64 = attr::OPEN_QUOTE
+    | attr::COMMA
+    | attr::PROGRAM_NOUN
+    | attr::LAUNCH_VERB
+    | attr::HEAD_LAST
+    | attr::NAME
+    | attr::KNOWN_FIRST;
+
+/// The program names of `raw` and of the acronym definitions, one per place.
+fn settle_candidates(
     doc: &Doc<'_>,
     publisher: &Publisher,
     defs: &[Definition],
     orgs: &Coverage,
+    raw: &BySentence<ProgSpan>,
 ) -> Vec<ProgSpan> {
-    let ProgramTables { heads, known } = &*PROGRAM_TABLES;
     let mut out: Vec<ProgSpan> = defs
         .iter()
         .filter_map(|d| definition_program(doc, publisher, orgs, d))
         .collect();
+    out.extend_from_slice(&raw.items);
+    dedupe_programs(out)
+}
+
+/// The program names the word rules find in every sentence (all rules but
+/// `acronym_definition`), duplicates still in. What they find in a sentence depends only on
+/// the release, the defined acronyms, and which of the sentence's own tokens are the
+/// publisher's or inside an organisation's name (`orgs`): with `reuse = Some((earlier,
+/// again))`, a sentence with `again[n]` false takes the names found in it earlier.
+pub(crate) fn raw_candidates(
+    doc: &Doc<'_>,
+    publisher: &Publisher,
+    defs: &[Definition],
+    orgs: &Coverage,
+    reuse: Option<(&BySentence<ProgSpan>, &[bool])>,
+) -> BySentence<ProgSpan> {
+    let ProgramTables { heads, known } = &*PROGRAM_TABLES;
     let acronyms: HashSet<&str> = defs.iter().map(|d| d.acronym.as_str()).collect();
-    for range in &doc.sentence_tokens {
+    BySentence::collect(doc.sentence_tokens.len(), reuse, |n, out| {
+        let range = &doc.sentence_tokens[n];
         let (lo, hi) = (range.start, range.end);
         for i in lo..hi {
-            if !doc.tokens[i].is_word() {
-                out.extend(quoted_program(doc, publisher, hi, i));
-                if doc.text(i) == "," {
+            // Each rule starts at a token with one of these bits; most tokens have none.
+            let a = doc.attrs[i];
+            if a & PROGRAM_RULE_STARTS == 0 {
+                continue;
+            }
+            if a & attr::WORD == 0 {
+                if a & attr::OPEN_QUOTE != 0 {
+                    out.extend(quoted_program(doc, publisher, hi, i));
+                }
+                if a & attr::COMMA != 0 {
                     out.extend(appositive_program(
                         doc, publisher, orgs, &acronyms, lo, hi, i,
                     ));
                 }
                 continue;
             }
-            out.extend(noun_program(doc, publisher, orgs, &acronyms, lo, i));
-            out.extend(launch_program(doc, publisher, orgs, &acronyms, hi, i));
-            if doc.has(i, attr::HEAD_LAST) {
+            if a & (attr::PROGRAM_NOUN | attr::PLAIN) == attr::PROGRAM_NOUN | attr::PLAIN {
+                out.extend(noun_program(doc, publisher, orgs, &acronyms, lo, i));
+            }
+            if a & (attr::LAUNCH_VERB | attr::PLAIN) == attr::LAUNCH_VERB | attr::PLAIN {
+                out.extend(launch_program(doc, publisher, orgs, &acronyms, hi, i));
+            }
+            if a & attr::HEAD_LAST != 0 {
                 out.extend(head_word_program(doc, publisher, orgs, heads, lo, hi, i));
             }
-            out.extend(goal_program(doc, lo, hi, i));
-            if doc.has(i, attr::KNOWN_FIRST) {
+            if a & attr::NAME != 0 && i + 1 < hi && doc.has(i + 1, attr::YEAR) {
+                out.extend(goal_program(doc, lo, hi, i));
+            }
+            if a & attr::KNOWN_FIRST != 0 {
                 out.extend(known_program(doc, known, lo, hi, i));
             }
         }
-    }
-    dedupe_programs(out)
+    })
 }
 
 /// One span per place: a definition wins (it carries the acronym), then the longest span.
@@ -1300,6 +1430,52 @@ mod tests {
                 .map(|m| (m.count, m.first, m.positions))
                 .collect();
             assert_eq!(got, count_by_map(&doc, &names, &skip), "skip {skip:?}");
+        }
+    }
+
+    #[test]
+    fn reanalyse_agrees_with_a_fresh_analysis() {
+        let config = crate::parse::ParseConfig::default();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/agencies");
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        files.sort();
+        assert!(files.len() >= 10);
+        let lexicons = [
+            Lexicon::default(),
+            Lexicon {
+                publisher_names: vec!["Cedar Valley Unified School District".into()],
+            },
+            Lexicon {
+                publisher_names: vec![
+                    "Board of Education".into(),
+                    "CDPHE".into(),
+                    "Maryland State Department of Education".into(),
+                    "City of Linden Falls".into(),
+                    "Linden Falls".into(),
+                ],
+            },
+        ];
+        for path in files {
+            let bytes = std::fs::read(&path).unwrap();
+            let r = crate::parse::parse_release(&bytes, "x.txt", &config).unwrap();
+            for first in &lexicons {
+                for second in &lexicons {
+                    let again = reanalyse(analyse(&r, first), second);
+                    let fresh = analyse(&r, second);
+                    assert_eq!(again.orgs, fresh.orgs, "{path:?}");
+                    assert_eq!(again.programs, fresh.programs, "{path:?}");
+                    assert_eq!(again.publisher.token, fresh.publisher.token, "{path:?}");
+                    assert_eq!(again.raw_orgs.items, fresh.raw_orgs.items, "{path:?}");
+                    assert_eq!(
+                        again.raw_programs.items, fresh.raw_programs.items,
+                        "{path:?}"
+                    );
+                }
+            }
         }
     }
 }

@@ -713,6 +713,44 @@ impl<'a> Doc<'a> {
     }
 }
 
+/// Things found sentence by sentence, kept in sentence order with where each sentence's
+/// things end, so that a later pass can take some sentences' things as they are.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct BySentence<T> {
+    /// Everything found, in sentence order.
+    pub items: Vec<T>,
+    /// For each sentence, the end of its things in `items`.
+    ends: Vec<usize>,
+}
+
+impl<T: Clone> BySentence<T> {
+    /// Collects what `find(n, out)` appends for every sentence `n` of `sentences`. With
+    /// `reuse = Some((earlier, again))`, a sentence `n` with `again[n]` false takes its things
+    /// from `earlier` instead (the caller knows they would be the same).
+    pub fn collect(
+        sentences: usize,
+        reuse: Option<(&BySentence<T>, &[bool])>,
+        mut find: impl FnMut(usize, &mut Vec<T>),
+    ) -> Self {
+        let mut items = Vec::new();
+        let mut ends = Vec::with_capacity(sentences);
+        for n in 0..sentences {
+            match reuse {
+                Some((earlier, again)) if !again[n] => items.extend_from_slice(earlier.of(n)),
+                _ => find(n, &mut items),
+            }
+            ends.push(items.len());
+        }
+        BySentence { items, ends }
+    }
+
+    /// The things of sentence `n`.
+    pub fn of(&self, n: usize) -> &[T] {
+        let start = if n == 0 { 0 } else { self.ends[n - 1] };
+        &self.items[start..self.ends[n]]
+    }
+}
+
 /// A release whose body is `blocks` joined by blank lines; a block written `- 1. Text` becomes a
 /// list item. For tests of the extractors.
 #[cfg(test)]

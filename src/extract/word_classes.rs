@@ -118,6 +118,18 @@ pub(crate) mod attr {
     pub const LAUNCH_VERB: u64 = 1 << 32;
     /// The key is a noun of `partners::TYPE_NOUNS`.
     pub const TYPE_NOUN: u64 = 1 << 33;
+    /// The text is ",".
+    pub const COMMA: u64 = 1 << 34;
+    /// The text is an opening quote mark (“, ", ‘).
+    pub const OPEN_QUOTE: u64 = 1 << 35;
+    /// The key has at least four bytes and ends in "D": it may be a district's short form
+    /// ("PUSD").
+    pub const ENDS_IN_D: u64 = 1 << 36;
+    /// The key ends in "-based" ("Denver-based").
+    pub const BASED: u64 = 1 << 37;
+    /// The fold of the key is the fold of the last word of a role cue (the class bit
+    /// [`CUE_LAST`](super::CUE_LAST)): a prefilter, not an exact test.
+    pub const CUE_LAST: u64 = 1 << 38;
 }
 
 /// What the tables say about the words of one fold.
@@ -298,6 +310,20 @@ pub(crate) fn attrs(text: &str, key: &str, word: bool, possessive: bool) -> (u12
     }
     if is_year(key) {
         bits |= attr::YEAR;
+    }
+    if classes & CUE_LAST != 0 {
+        bits |= attr::CUE_LAST;
+    }
+    if key.len() >= 4 && key.ends_with('D') {
+        bits |= attr::ENDS_IN_D;
+    }
+    if key.ends_with("-based") {
+        bits |= attr::BASED;
+    }
+    match text {
+        "," => bits |= attr::COMMA,
+        "“" | "\"" | "‘" => bits |= attr::OPEN_QUOTE,
+        _ => {}
     }
     if key.len() == text.len() {
         // A key is the text with a possessive removed or apostrophes replaced; ’ is three
