@@ -296,19 +296,25 @@ pub(crate) fn lookup(key: &str, packed: Option<u128>) -> (u128, u16, u64) {
 /// possessive.
 pub(crate) fn attrs(text: &str, key: &str, word: bool, possessive: bool) -> (u128, u16, u64) {
     let (folded, classes, mut bits) = lookup(key, pack(key));
+    let first = text.as_bytes().first().copied().unwrap_or(0);
     if word {
         bits |= attr::WORD;
-        if is_capitalised(text) {
+        let capital = if first < 0x80 {
+            first.is_ascii_uppercase()
+        } else {
+            is_capitalised(text)
+        };
+        if capital {
             bits |= attr::NAME;
         }
-        if text.bytes().all(|b| b.is_ascii_digit()) {
+        if first.is_ascii_digit() && text.bytes().all(|b| b.is_ascii_digit()) {
             bits |= attr::DIGITS;
         }
     }
     if possessive {
         bits |= attr::POSSESSIVE;
     }
-    if is_year(key) {
+    if key.len() == 4 && is_year(key) {
         bits |= attr::YEAR;
     }
     if classes & CUE_LAST != 0 {
@@ -317,13 +323,15 @@ pub(crate) fn attrs(text: &str, key: &str, word: bool, possessive: bool) -> (u12
     if key.len() >= 4 && key.ends_with('D') {
         bits |= attr::ENDS_IN_D;
     }
-    if key.ends_with("-based") {
+    if key.len() >= 6 && key.ends_with("-based") {
         bits |= attr::BASED;
     }
-    match text {
-        "," => bits |= attr::COMMA,
-        "“" | "\"" | "‘" => bits |= attr::OPEN_QUOTE,
-        _ => {}
+    if !word {
+        match text {
+            "," => bits |= attr::COMMA,
+            "“" | "\"" | "‘" => bits |= attr::OPEN_QUOTE,
+            _ => {}
+        }
     }
     if key.len() == text.len() {
         // A key is the text with a possessive removed or apostrophes replaced; ’ is three
