@@ -61,15 +61,23 @@ pub(crate) struct OrgSpan {
 /// For each token, the index of the span (of a list of non-overlapping spans) that covers it:
 /// answers "is this token inside a name" in constant time.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Coverage(Vec<Option<usize>>);
+pub(crate) struct Coverage(Vec<u32>);
+
+/// A token no span covers, in [`Coverage`].
+const UNCOVERED: u32 = u32::MAX;
 
 impl Coverage {
     /// Indexes `spans` (first and last token, inclusive) over `n` tokens.
     pub fn new(n: usize, spans: impl Iterator<Item = (usize, usize)>) -> Self {
-        let mut at = vec![None; n];
+        let mut at = vec![UNCOVERED; n];
         for (k, (first, last)) in spans.enumerate() {
+            // A release has far fewer than 2^32 - 1 spans; one that had more would see the
+            // later spans as covering nothing.
+            let Ok(k) = u32::try_from(k) else { break };
             for slot in at.iter_mut().take(last + 1).skip(first) {
-                slot.get_or_insert(k);
+                if *slot == UNCOVERED {
+                    *slot = k;
+                }
             }
         }
         Coverage(at)
@@ -77,7 +85,10 @@ impl Coverage {
 
     /// The span covering token `i`.
     pub fn at(&self, i: usize) -> Option<usize> {
-        self.0.get(i).copied().flatten()
+        match self.0.get(i) {
+            Some(&k) if k != UNCOVERED => Some(k as usize),
+            _ => None,
+        }
     }
 
     /// Whether one span covers all of `first..=last`.
