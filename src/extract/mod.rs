@@ -317,9 +317,7 @@ pub fn extract_all(release: &Release, lexicon: &Lexicon) -> Extracted {
     if let Some(publisher_names) = guess_publisher(release, lexicon, &analysis, &mut partner_rows) {
         partner_rows = None;
         let guessed = Lexicon { publisher_names };
-        // The segmentation and the acronym definitions do not depend on the publisher.
-        let programs::Analysis { doc, defs, .. } = analysis;
-        analysis = programs::analyse_doc(doc, defs, &guessed);
+        analysis = programs::reanalyse(analysis, &guessed);
     }
     let programs = programs::rows(&analysis, release);
     let partners = partner_rows.unwrap_or_else(|| partners::rows(&analysis, release));

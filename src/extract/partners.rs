@@ -19,23 +19,23 @@
 //!
 //! Names that are the publisher ([`Lexicon::publisher_names`], matched as whole names) or belong
 //! to it ("LACOE’s Juvenile Court Schools", "its Board") are left out, and so are generic names
-//! ("the Main Library", [`GENERIC_MODIFIERS`]). Short forms ("Inglewood USD", "Bayshore
+//! ("the Main Library", [`GENERIC_MODIFIERS`](super::lexicon::GENERIC_MODIFIERS)). Short forms ("Inglewood USD", "Bayshore
 //! Unified") and defined acronyms count as mentions of the long form. Roles come from cue
 //! phrases ([`ROLE_CUES`]) before a mention. Conflicts with program names are settled in
 //! `programs::analyse`.
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::acronyms::{Definition, is_acronym};
 use super::lexicon::{
-    APPOSITIVE_TYPES, CAPITALISED_NOISE, GENERIC_MODIFIERS, HONORIFICS, NOT_PROGRAM_TAILS,
-    ORG_PREFIXES, ORG_SUFFIXES, PLACE_PREFIXES, PROGRAM_ACADEMY_WORDS, PROGRAM_HEADS,
-    PROGRAM_NOUNS, ROLE_CUES, TITLE_WORDS, UNIT_PREFIXES,
+    APPOSITIVE_TYPES, ORG_PREFIXES, ORG_SUFFIXES, PLACE_PREFIXES, PROGRAM_NOUNS, ROLE_CUES,
+    TITLE_WORDS, UNIT_PREFIXES,
 };
 use super::programs::{Analysis, MentionIndex, analyse};
-use super::sentences::{Doc, is_capitalised, possessive_stem};
-use super::word_classes;
+use super::sentences::{BySentence, Doc, possessive_stem};
+use super::word_classes::{self, attr};
 use super::wordset::{FxBuild, WordSet, fold};
 use super::{Lexicon, OrgType, Partner, Role};
 use crate::release::Release;
@@ -61,15 +61,23 @@ pub(crate) struct OrgSpan {
 /// For each token, the index of the span (of a list of non-overlapping spans) that covers it:
 /// answers "is this token inside a name" in constant time.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Coverage(Vec<Option<usize>>);
+pub(crate) struct Coverage(Vec<u32>);
+
+/// A token no span covers, in [`Coverage`].
+const UNCOVERED: u32 = u32::MAX;
 
 impl Coverage {
     /// Indexes `spans` (first and last token, inclusive) over `n` tokens.
     pub fn new(n: usize, spans: impl Iterator<Item = (usize, usize)>) -> Self {
-        let mut at = vec![None; n];
+        let mut at = vec![UNCOVERED; n];
         for (k, (first, last)) in spans.enumerate() {
+            // A release has far fewer than 2^32 - 1 spans; one that had more would see the
+            // later spans as covering nothing.
+            let Ok(k) = u32::try_from(k) else { break };
             for slot in at.iter_mut().take(last + 1).skip(first) {
-                slot.get_or_insert(k);
+                if *slot == UNCOVERED {
+                    *slot = k;
+                }
             }
         }
         Coverage(at)
@@ -77,7 +85,10 @@ impl Coverage {
 
     /// The span covering token `i`.
     pub fn at(&self, i: usize) -> Option<usize> {
-        self.0.get(i).copied().flatten()
+        match self.0.get(i) {
+            Some(&k) if k != UNCOVERED => Some(k as usize),
+            _ => None,
+        }
     }
 
     /// Whether one span covers all of `first..=last`.
@@ -131,12 +142,12 @@ impl Publisher {
                         || i == lo
                         || !is_name_word(doc, i - 1)
                         || doc.keys[i - 1] == "The"
-                        || (i - 1 == lo && CAPITALISED_NOISE.contains(&doc.key(i - 1)));
+                        || (i - 1 == lo && doc.has(i - 1, attr::NOISE));
                     let after_ok = acronym
                         || doc.possessive[end - 1]
                         || end >= hi
                         || !is_name_word(doc, end)
-                        || is_title_word(&doc.keys[end]);
+                        || doc.has(end, attr::HONORIFIC | attr::TITLE);
                     if before_ok && after_ok {
                         for t in &mut token[i..end] {
                             *t = true;
@@ -155,17 +166,9 @@ impl Publisher {
     }
 }
 
-/// [`HONORIFICS`] as a set.
-pub(crate) static HONORIFIC_SET: LazyLock<WordSet> =
-    LazyLock::new(|| WordSet::new(HONORIFICS.iter().copied()));
 /// [`TITLE_WORDS`] as a set.
 pub(crate) static TITLE_SET: LazyLock<WordSet> =
     LazyLock::new(|| WordSet::new(TITLE_WORDS.iter().copied()));
-
-/// A job title or honorific word ("Superintendent", "Chief").
-pub(crate) fn is_title_word(key: &str) -> bool {
-    HONORIFIC_SET.contains(key) || TITLE_SET.contains_lower(key)
-}
 
 /// The words of a table entry in the form of [`Doc::keys`]: apostrophes made straight and a
 /// possessive `’s` removed.
@@ -188,12 +191,12 @@ pub(crate) fn matches_at(doc: &Doc<'_>, at: usize, hi: usize, words: &[String]) 
 /// Whether token `i` can be part of a proper name: a capitalised word (initialisms and
 /// acronyms included).
 pub(crate) fn is_name_word(doc: &Doc<'_>, i: usize) -> bool {
-    doc.tokens[i].is_word() && is_capitalised(doc.text(i))
+    doc.has(i, attr::NAME)
 }
 
 /// Whether token `i` is a number written in digits ("119", "6").
 pub(crate) fn is_number(doc: &Doc<'_>, i: usize) -> bool {
-    doc.tokens[i].is_word() && doc.text(i).bytes().all(|b| b.is_ascii_digit())
+    doc.has(i, attr::DIGITS)
 }
 
 /// Whether token `i` is an opening quote mark.
@@ -202,18 +205,15 @@ pub(crate) fn is_open_quote(doc: &Doc<'_>, i: usize) -> bool {
 }
 
 /// Skips the noise at the start of a name: a leading "The", and at the start of a sentence a
-/// capitalised function word ([`CAPITALISED_NOISE`]). Never moves past `last`.
+/// capitalised function word ([`CAPITALISED_NOISE`](super::lexicon::CAPITALISED_NOISE)). Never moves past `last`.
 pub(crate) fn strip_leading_noise(doc: &Doc<'_>, lo: usize, first: usize, last: usize) -> usize {
     // Only quotes or "The" before it in the sentence.
-    let at_sentence_start = |f: usize| {
-        f - lo <= 3
-            && (lo..f).all(|k| !doc.tokens[k].is_word() || doc.keys[k].eq_ignore_ascii_case("the"))
-    };
+    let at_sentence_start =
+        |f: usize| f - lo <= 3 && (lo..f).all(|k| !doc.has(k, attr::WORD) || doc.has(k, attr::THE));
     let mut f = first;
     while f < last {
-        let k = doc.key(f);
-        let article = k.eq_ignore_ascii_case("the") && !doc.possessive[f];
-        let noise = f - first < 3 && at_sentence_start(f) && CAPITALISED_NOISE.contains(&k);
+        let article = doc.attrs[f] & (attr::THE | attr::POSSESSIVE) == attr::THE;
+        let noise = f - first < 3 && doc.has(f, attr::NOISE) && at_sentence_start(f);
         if !(article || noise) {
             break;
         }
@@ -222,37 +222,18 @@ pub(crate) fn strip_leading_noise(doc: &Doc<'_>, lo: usize, first: usize, last: 
     f
 }
 
-/// Whether every token of `first..end` is a generic word ([`GENERIC_MODIFIERS`]) or a connector:
+/// Whether every token of `first..end` is a generic word ([`GENERIC_MODIFIERS`](super::lexicon::GENERIC_MODIFIERS)) or a connector:
 /// such words do not make a proper name.
 pub(crate) fn all_generic(doc: &Doc<'_>, first: usize, end: usize) -> bool {
-    (first..end).all(|k| {
-        let key = doc.key(k);
-        GENERIC_MODIFIERS.contains(&key) || CONNECTORS.contains(&key)
-    })
+    (first..end).all(|k| doc.has(k, attr::GENERIC | attr::CONNECTOR))
 }
-
-/// Last words of [`ORG_SUFFIXES`].
-static ORG_LAST_WORDS: LazyLock<WordSet> =
-    LazyLock::new(|| WordSet::new(ORG_SUFFIXES.iter().map(|(s, _)| last_word(s))));
-/// Last words of [`ORG_SUFFIXES`] and [`PROGRAM_HEADS`].
-static NAME_LAST_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
-    let orgs = ORG_SUFFIXES.iter().map(|(s, _)| last_word(s));
-    WordSet::new(orgs.chain(PROGRAM_HEADS.iter().map(|s| last_word(s))))
-});
 
 /// The last space-separated word of a table entry: [`last_word_is`] holds for a word without
-/// spaces exactly when it is this word.
-fn last_word(entry: &'static str) -> &'static str {
+/// spaces exactly when it is this word. The last words of [`ORG_SUFFIXES`] and
+/// [`PROGRAM_HEADS`](super::lexicon::PROGRAM_HEADS) end a name: a name never joins over "and" after one ("... Foundation and
+/// ..."); see `word_classes::attr::ENDS_A_NAME`.
+pub(crate) fn last_word(entry: &'static str) -> &'static str {
     entry.rsplit(' ').next().unwrap_or(entry)
-}
-
-/// Last words of organisation suffixes and program heads: a name never joins over "and" after
-/// one of these ("... Foundation and ...").
-pub(crate) fn ends_a_name(key: &str) -> bool {
-    if key.contains(' ') {
-        return ends_an_org(key) || PROGRAM_HEADS.iter().any(|s| last_word_is(s, key));
-    }
-    NAME_LAST_WORDS.contains(key)
 }
 
 /// Whether the last word of a table entry is `key`.
@@ -260,14 +241,6 @@ fn last_word_is(entry: &str, key: &str) -> bool {
     entry
         .strip_suffix(key)
         .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
-}
-
-/// Last words of organisation suffixes ("District", "Foundation").
-pub(crate) fn ends_an_org(key: &str) -> bool {
-    if key.contains(' ') {
-        return ORG_SUFFIXES.iter().any(|(s, _)| last_word_is(s, key));
-    }
-    ORG_LAST_WORDS.contains(key)
 }
 
 /// Whether "and"/"&" at token `t` joins two parts of one name ("the Eli and Edythe Broad
@@ -278,7 +251,7 @@ pub(crate) fn and_joins(doc: &Doc<'_>, lo: usize, t: usize) -> bool {
     while r < 3 && t > lo + r && is_name_word(doc, t - 1 - r) {
         r += 1;
     }
-    if r == 0 || r > 2 || ends_a_name(&doc.keys[t - 1]) || doc.possessive[t - 1] {
+    if r == 0 || r > 2 || doc.has(t - 1, attr::ENDS_A_NAME | attr::POSSESSIVE) {
         return false;
     }
     // "and" joins only after "the" or at the start of the sentence ("the Eli and Edythe …
@@ -323,13 +296,14 @@ pub(crate) fn scan_back_org(
             return (j, true);
         }
         let take = if is_name_word(doc, t) {
-            !(doc.possessive[t] && ends_an_org(&doc.keys[t]))
+            doc.attrs[t] & (attr::POSSESSIVE | attr::ENDS_AN_ORG)
+                != attr::POSSESSIVE | attr::ENDS_AN_ORG
         } else {
             // "Bank of America Foundation": "of" after an organisation ending.
             let of_after_ending = doc.keys[t] == "of"
                 && t > lo
                 && is_name_word(doc, t - 1)
-                && ends_an_org(&doc.keys[t - 1])
+                && doc.has(t - 1, attr::ENDS_AN_ORG)
                 && !publisher.is(t - 1);
             of_after_ending
                 || number_in_name(doc, lo, t)
@@ -375,7 +349,7 @@ fn cue_name_ok(doc: &Doc<'_>, publisher: &Publisher, first: usize, end: usize, h
     if end <= first || (end < hi && publisher.is(end)) || all_generic(doc, first, end) {
         return false;
     }
-    !(first..end).any(|k| is_title_word(&doc.keys[k]) || publisher.is(k))
+    !(first..end).any(|k| doc.has(k, attr::HONORIFIC | attr::TITLE) || publisher.is(k))
 }
 
 /// Like [`scan_back_org`], and lower-case connectors ([`CONNECTORS`]) are taken between
@@ -399,14 +373,12 @@ pub(crate) fn scan_back_connected(
             // A possessive before the name is not part of it ("the district’s Camp").
             !(doc.possessive[t] && t + 1 < pos)
         } else {
-            let connector = CONNECTORS.contains(&key)
+            let connector = doc.has(t, attr::CONNECTOR)
                 && j < pos
                 && is_name_word(doc, j)
                 && t > lo
                 && (is_name_word(doc, t - 1)
-                    || (t - 1 > lo
-                        && CONNECTORS.contains(&doc.key(t - 1))
-                        && is_name_word(doc, t - 2)));
+                    || (t - 1 > lo && doc.has(t - 1, attr::CONNECTOR) && is_name_word(doc, t - 2)));
             connector
                 || number_in_name(doc, lo, t)
                 || (matches!(key, "and" | "&") && and_joins(doc, lo, t))
@@ -463,7 +435,7 @@ pub(crate) fn scan_forward(
 fn next_run_ends_a_name(doc: &Doc<'_>, pos: usize, hi: usize) -> bool {
     (pos..hi.min(pos + 6))
         .take_while(|&k| is_name_word(doc, k))
-        .any(|k| ends_a_name(&doc.keys[k]))
+        .any(|k| doc.has(k, attr::ENDS_A_NAME))
 }
 
 /// Entries of a table as words, longest entries first (stable within a length).
@@ -483,10 +455,6 @@ struct OrgTables {
     places: Vec<Vec<String>>,
     /// [`UNIT_PREFIXES`].
     units: Vec<Vec<String>>,
-    /// Last words of the endings and first words of the beginnings: most tokens need one
-    /// lookup.
-    suffix_last: HashSet<String, FxBuild>,
-    prefix_first: HashSet<String, FxBuild>,
     /// [`ROLE_CUES`] as words.
     cues: Vec<(Vec<String>, Role)>,
     /// Positions in `suffixes` by last word, in order.
@@ -496,14 +464,6 @@ struct OrgTables {
 static ORG_TABLES: LazyLock<OrgTables> = LazyLock::new(|| {
     let suffixes = sorted_entries(ORG_SUFFIXES);
     let prefixes = sorted_entries(ORG_PREFIXES);
-    let suffix_last = suffixes
-        .iter()
-        .filter_map(|(w, _)| w.last().cloned())
-        .collect();
-    let prefix_first = prefixes
-        .iter()
-        .filter_map(|(w, _)| w.first().cloned())
-        .collect();
     let mut suffix_by_last: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
     for (k, (w, _)) in suffixes.iter().enumerate() {
         if let Some(last) = w.last() {
@@ -515,19 +475,22 @@ static ORG_TABLES: LazyLock<OrgTables> = LazyLock::new(|| {
         units: UNIT_PREFIXES.iter().map(|p| entry_words(p)).collect(),
         suffixes,
         prefixes,
-        suffix_last,
-        prefix_first,
         cues: role_cues(),
         suffix_by_last,
     }
 });
 
-/// Finds the organisation names of a release (before conflicts with programs are settled).
-pub(crate) fn org_candidates(
+/// The organisation names of every sentence as the rules find them (before conflicts with
+/// programs are settled), duplicates and overlaps still in ([`dedupe_orgs`] settles them). What the rules find in a sentence depends only on
+/// the release, `defs` and which of the sentence's own tokens are the publisher's: with
+/// `reuse = Some((earlier, again))`, a sentence with `again[n]` false takes the names found
+/// in it earlier.
+pub(crate) fn raw_org_candidates(
     doc: &Doc<'_>,
     publisher: &Publisher,
     defs: &[Definition],
-) -> Vec<OrgSpan> {
+    reuse: Option<(&BySentence<OrgSpan>, &[bool])>,
+) -> BySentence<OrgSpan> {
     // Long forms of acronym definitions by first token: a cue name takes the whole long form
     // ("funded by the Centers for Disease Control and Prevention (CDC)").
     let long_forms: HashMap<usize, usize> = defs
@@ -539,39 +502,59 @@ pub(crate) fn org_candidates(
         prefixes,
         places,
         units,
-        suffix_last,
-        prefix_first,
         cues,
         ..
     } = &*ORG_TABLES;
-    let mut out = Vec::new();
-    for range in &doc.sentence_tokens {
+    BySentence::collect(doc.sentence_tokens.len(), reuse, |n, out| {
+        let range = &doc.sentence_tokens[n];
         let (lo, hi) = (range.start, range.end);
         for i in lo..hi {
-            if !doc.tokens[i].is_word() {
-                if doc.text(i) == "," {
+            // Each rule starts at a token with one of these bits; most tokens have none.
+            let a = doc.attrs[i];
+            if a & ORG_RULE_STARTS == 0 {
+                continue;
+            }
+            if a & attr::WORD == 0 {
+                if a & attr::COMMA != 0 {
                     out.extend(appositive_orgs(doc, publisher, lo, hi, i));
                 }
                 continue;
             }
-            let key = doc.key(i);
-            let classes = doc.classes[i];
-            if classes & word_classes::SUFFIX_LAST != 0 && suffix_last.contains(key) {
+            if a & attr::SUFFIX_LAST != 0 {
                 out.extend(suffix_org(doc, publisher, suffixes, lo, hi, i));
             }
-            if classes & word_classes::PREFIX_FIRST != 0 && prefix_first.contains(key) {
+            if a & attr::PREFIX_FIRST != 0 {
                 out.extend(prefix_org(
                     doc, publisher, prefixes, places, units, lo, hi, i,
                 ));
             }
-            out.extend(acronym_org(doc, publisher, i));
-            out.extend(based_org(doc, publisher, suffixes, hi, i));
-            cue_orgs(doc, publisher, cues, &long_forms, (lo, hi), i, &mut out);
-            out.extend(type_noun_org(doc, publisher, hi, i));
+            if a & attr::ENDS_IN_D != 0 {
+                out.extend(acronym_org(doc, publisher, i));
+            }
+            if a & attr::BASED != 0 {
+                out.extend(based_org(doc, publisher, suffixes, hi, i));
+            }
+            if a & attr::CUE_LAST != 0 {
+                cue_orgs(doc, publisher, cues, &long_forms, (lo, hi), i, out);
+            }
+            if a & attr::TYPE_NOUN != 0 {
+                out.extend(type_noun_org(doc, publisher, hi, i));
+            }
         }
-    }
-    dedupe_orgs(doc, out)
+    })
 }
+
+/// The attribute bits a token needs for some organisation rule to start at it: an ending, a
+/// beginning, a district short form, "-based", a role cue, a typing noun or an appositive's
+/// comma. `acronym_org`, `based_org`, `cue_orgs` and `type_noun_org` find nothing at a token
+/// without their bit.
+const ORG_RULE_STARTS: u64 = attr::SUFFIX_LAST
+    | attr::PREFIX_FIRST
+    | attr::ENDS_IN_D
+    | attr::BASED
+    | attr::CUE_LAST
+    | attr::TYPE_NOUN
+    | attr::COMMA;
 
 /// The type of a name found by an ending, refined: an "other" body named for a state or the
 /// nation is a government body ("State Library of Ohio").
@@ -634,12 +617,12 @@ fn suffix_org(
             // "State Library of Ohio", "Alliance for Early Success"; not into another
             // organisation ("the Pine Foundation for Elm Unified").
             let end = scan_forward(doc, publisher, i + 2, hi, false);
-            if end > i + 2 && !ends_an_org(&doc.keys[end - 1]) {
+            if end > i + 2 && !doc.has(end - 1, attr::ENDS_AN_ORG) {
                 last = end - 1;
             }
         } else if key == "University" && doc.text(i + 1) == "," {
             last = campus_end(doc, publisher, i + 1, hi) - 1;
-        } else if is_name_word(doc, i + 1) && !is_title_word(&doc.keys[i + 1]) {
+        } else if is_name_word(doc, i + 1) && !doc.has(i + 1, attr::HONORIFIC | attr::TITLE) {
             // The name goes on after the ending ("Community College Success Toolkit").
             return None;
         }
@@ -677,8 +660,7 @@ fn suffix_org(
         return None;
     }
     // "Academy"/"Institute" after a training word is a program, not a school.
-    if matches!(key, "Academy" | "Institute")
-        && (first..i).any(|k| PROGRAM_ACADEMY_WORDS.contains(&doc.key(k)))
+    if matches!(key, "Academy" | "Institute") && (first..i).any(|k| doc.has(k, attr::ACADEMY_WORD))
     {
         return None;
     }
@@ -702,7 +684,8 @@ fn campus_end(doc: &Doc<'_>, publisher: &Publisher, end: usize, hi: usize) -> us
         .take_while(|&k| is_name_word(doc, k) && !publisher.is(k))
         .count();
     let after = end + 1 + run;
-    if run == 0 || ends_a_name(&doc.keys[after - 1]) || (after < hi && is_name_word(doc, after)) {
+    if run == 0 || doc.has(after - 1, attr::ENDS_A_NAME) || (after < hi && is_name_word(doc, after))
+    {
         return end;
     }
     let lower = |k: usize| {
@@ -903,7 +886,7 @@ fn cue_orgs(
             }
         };
         let name_ok = cue_name_ok(doc, publisher, j, end, hi)
-            && !(j..end).any(|k| NOT_PROGRAM_TAILS.contains(&doc.key(k)));
+            && !(j..end).any(|k| doc.has(k, attr::NOT_PROGRAM_TAIL));
         if name_ok {
             out.push(OrgSpan {
                 first: j,
@@ -943,7 +926,7 @@ pub(crate) const TYPE_NOUNS: &[(&str, OrgType)] = &[
 /// `type_noun_before`: "the nonprofit Teach Plus California": a capitalised name right after a
 /// noun that types it.
 fn type_noun_org(doc: &Doc<'_>, publisher: &Publisher, hi: usize, i: usize) -> Option<OrgSpan> {
-    if doc.classes[i] & word_classes::TYPE_NOUN == 0 {
+    if !doc.has(i, attr::TYPE_NOUN) {
         return None;
     }
     let &(_, org_type) = TYPE_NOUNS.iter().find(|(n, _)| doc.keys[i] == *n)?;
@@ -1154,7 +1137,7 @@ fn appositive_orgs(
 
 /// Keeps one span per place: an appositive's type wins over an ending's; otherwise the longest
 /// span wins and spans inside it are dropped.
-fn dedupe_orgs(doc: &Doc<'_>, mut spans: Vec<OrgSpan>) -> Vec<OrgSpan> {
+pub(crate) fn dedupe_orgs(doc: &Doc<'_>, mut spans: Vec<OrgSpan>) -> Vec<OrgSpan> {
     // A cue-only name gives way to any other rule's name overlapping it.
     spans.sort_by_key(|s| (s.first, s.last));
     let mut keep = vec![true; spans.len()];
@@ -1210,29 +1193,99 @@ fn dedupe_orgs(doc: &Doc<'_>, mut spans: Vec<OrgSpan>) -> Vec<OrgSpan> {
     out
 }
 
+/// Which bytes are ASCII letters and digits.
+static ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
+/// District short forms and what they stand for in a [`name_key`].
+const KEY_ALIASES: &[(&str, &str)] = &[
+    ("usd", "unified school district"),
+    ("uhsd", "union high school district"),
+    ("esd", "elementary school district"),
+    ("hsd", "high school district"),
+    ("ccd", "community college district"),
+    ("isd", "independent school district"),
+    ("sd", "school district"),
+];
+
 /// Lower-cased words of a name with district short forms spelled out and a leading "the"
 /// dropped: names with the same key are the same organisation ("Inglewood USD" = "Inglewood
-/// Unified School District").
+/// Unified School District"). Apostrophes are dropped ("Children’s" -> "childrens") and any
+/// other character that is not a letter or digit separates words.
 pub(crate) fn name_key(name: &str) -> String {
-    const ALIASES: &[(&str, &str)] = &[
-        ("usd", "unified school district"),
-        ("uhsd", "union high school district"),
-        ("esd", "elementary school district"),
-        ("hsd", "high school district"),
-        ("ccd", "community college district"),
-        ("isd", "independent school district"),
-        ("sd", "school district"),
-    ];
-    let lower = if name.is_ascii() {
-        // One pass for the common case: ASCII lower-casing is `to_lowercase` on ASCII.
-        let mut lower = String::with_capacity(name.len());
-        for b in name.bytes().filter(|&b| b != b'\'') {
-            lower.push(char::from(b.to_ascii_lowercase()));
+    if !name.is_ascii() {
+        return name_key_by_words(name);
+    }
+    // One pass over the bytes, each word written as it is read.
+    let mut out = String::with_capacity(name.len() + 32);
+    let b = name.as_bytes();
+    let mut first_word = true;
+    let mut last: &str = "";
+    let mut i = 0;
+    let alnum = |c: u8| ASCII_ALNUM[usize::from(c)];
+    while i < b.len() {
+        if !alnum(b[i]) {
+            i += 1;
+            continue;
         }
-        lower
-    } else {
-        name.to_lowercase().replace(['’', '\''], "")
-    };
+        // A word: letters and digits, apostrophes inside it dropped.
+        let at = out.len();
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let from = out.len();
+        let start = i;
+        let mut apostrophes = false;
+        while i < b.len() && (alnum(b[i]) || b[i] == b'\'') {
+            apostrophes |= b[i] == b'\'';
+            i += 1;
+        }
+        if apostrophes {
+            out.extend(
+                b[start..i]
+                    .iter()
+                    .filter(|&&c| c != b'\'')
+                    .map(|&c| char::from(c.to_ascii_lowercase())),
+            );
+        } else {
+            out.push_str(&name[start..i]);
+            out[from..].make_ascii_lowercase();
+        }
+        let word = &out[from..];
+        if first_word && word == "the" {
+            out.truncate(at);
+        } else if let Some(&(short, long)) = KEY_ALIASES.iter().find(|(a, _)| *a == word) {
+            out.truncate(from);
+            out.push_str(long);
+            last = short;
+        } else {
+            last = match word {
+                "unified" => "unified",
+                "elementary" => "elementary",
+                _ => "",
+            };
+        }
+        first_word = false;
+    }
+    // Short forms that drop the last words: "Bayshore Unified", "Sycamore Elementary".
+    match last {
+        "unified" => out.push_str(" school district"),
+        "elementary" => out.push_str(" school"),
+        _ => {}
+    }
+    out
+}
+
+/// [`name_key`] word by word, for any text.
+fn name_key_by_words(name: &str) -> String {
+    let lower = name.to_lowercase().replace(['’', '\''], "");
     let mut words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -1248,7 +1301,7 @@ pub(crate) fn name_key(name: &str) -> String {
     }
     let mut out = String::with_capacity(lower.len() + 32);
     for w in words {
-        let w = ALIASES
+        let w = KEY_ALIASES
             .iter()
             .find(|(a, _)| *a == w)
             .map_or(w, |&(_, long)| long);
@@ -1330,27 +1383,27 @@ pub fn extract(release: &Release, lexicon: &Lexicon) -> Vec<Partner> {
 pub(crate) fn rows(a: &Analysis<'_>, release: &Release) -> Vec<Partner> {
     let doc = &a.doc;
     // Each span's text and key, computed once.
-    let texts: Vec<String> = a
-        .orgs
-        .iter()
-        .map(|s| a.name_text(s.first, s.last))
-        .collect();
+    let texts: Vec<Cow<'_, str>> = a.orgs.iter().map(|s| a.name_str(s.first, s.last)).collect();
     let keys: Vec<String> = texts.iter().map(|t| name_key(t)).collect();
-    // Group spans by key; a short form joins the long form with the same key.
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut by_key: HashMap<&str, usize> = HashMap::new();
-    for (k, key) in keys.iter().enumerate() {
-        let g = *by_key.entry(key.as_str()).or_insert_with(|| {
-            groups.push(Vec::new());
-            groups.len() - 1
-        });
-        groups[g].push(k);
+    // Group spans by key; a short form joins the long form with the same key. Groups are
+    // numbered in order of their first span; `order` lists the spans group by group, each
+    // group's in text order.
+    let mut group_of = Vec::with_capacity(keys.len());
+    let mut by_key: HashMap<&str, usize> = HashMap::with_capacity(keys.len());
+    for key in &keys {
+        let next = by_key.len();
+        group_of.push(*by_key.entry(key.as_str()).or_insert(next));
     }
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_by_key(|&k| group_of[k]);
+    let groups: Vec<&[usize]> = order
+        .chunk_by(|&x, &y| group_of[x] == group_of[y])
+        .collect();
     let mut index = MentionIndex::default();
     for (g, spans) in groups.iter().enumerate() {
-        for &k in spans {
+        for &k in spans.iter() {
             let s = &a.orgs[k];
-            index.add(doc.keys[s.first..=s.last].to_vec(), g);
+            index.add(&doc.keys[s.first..=s.last], g);
             if let Some(acr) = &s.acronym {
                 index.add_acronym(acr, g);
             }
@@ -1370,19 +1423,18 @@ pub(crate) fn rows(a: &Analysis<'_>, release: &Release) -> Vec<Partner> {
             .max_by_key(|&&k| (keys[k].len(), std::cmp::Reverse(a.orgs[k].first)))
             .expect("a group has a span");
         let long = &a.orgs[long_k];
-        let name = texts[long_k].clone();
-        let spans: Vec<&OrgSpan> = members.iter().map(|&k| &a.orgs[k]).collect();
-        let acronym = spans.iter().find_map(|s| s.acronym.clone()).or_else(|| {
+        let name = texts[long_k].to_string();
+        let spans = members.iter().map(|&k| &a.orgs[k]);
+        let acronym = spans.clone().find_map(|s| s.acronym.clone()).or_else(|| {
             members
                 .iter()
                 .map(|&k| &texts[k])
                 .find(|n| **n != name)
-                .cloned()
+                .map(|n| n.to_string())
         });
         let org_type = spans
-            .iter()
+            .clone()
             .find(|s| s.rule == "appositive_type")
-            .copied()
             .unwrap_or(long)
             .org_type;
         let role = m.positions.iter().find_map(|&p| role_before(doc, cues, p));
@@ -1713,6 +1765,63 @@ mod tests {
         assert_eq!(mention, "Café Arts Foundation");
         assert_eq!(got[0].acronym.as_deref(), Some("CAF"));
         assert_eq!(got[0].mention_count, 2);
+    }
+
+    #[test]
+    fn name_key_agrees_with_the_word_by_word_key() {
+        let mut names: Vec<String> = [
+            "",
+            "the",
+            "The",
+            "the the",
+            "The Unified",
+            "Elm Unified",
+            "Oak Elementary",
+            "Elm USD",
+            "usd",
+            "the Elm USD",
+            "Children's Aid",
+            "'Tis Fund",
+            "Fund'",
+            "a ' b",
+            "x-'-y",
+            "Ánimo Unified",
+            "Niños’ Fund",
+            "A.B.C. Group",
+            "Pine & Oak, Inc.",
+            "SD",
+            "Bay ESD",
+            "UNIFIED",
+            "Elm Unified SD",
+            "the Sycamore elementary",
+            "Elm uhsd ccd isd hsd",
+            "  spaced   out  ",
+            "L.A. County",
+            "3rd Street School",
+            "O'Neil Unified",
+        ]
+        .iter()
+        .map(|n| n.to_string())
+        .collect();
+        for w in [
+            "the",
+            "unified",
+            "elementary",
+            "usd",
+            "x",
+            "Y9",
+            "it's",
+            "-",
+            "'",
+            ".",
+            "The",
+        ] {
+            let more: Vec<String> = names.iter().map(|n| format!("{n} {w}")).collect();
+            names.extend(more);
+        }
+        for n in &names {
+            assert_eq!(name_key(n), name_key_by_words(n), "{n:?}");
+        }
     }
 
     #[test]

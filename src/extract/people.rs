@@ -20,23 +20,19 @@
 //! gives the affiliation; so does "TITLE of ORG" / "TITLE at ORG" when ORG is an organisation.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
-use super::lexicon::SPEECH_VERBS;
-use super::partners::{
-    Coverage, HONORIFIC_SET, Publisher, TITLE_SET, appositive_np, ends_a_name, is_name_word,
-};
+use super::partners::{Coverage, Publisher, appositive_np, is_name_word};
 use super::programs::{Analysis, analyse};
 use super::sentences::{Doc, is_capitalised};
-use super::wordset::WordSet;
+use super::word_classes::attr;
 use super::{Lexicon, Person};
 use crate::release::Release;
 
 /// Pronouns that attribute a quote to the person quoted just before.
-const PRONOUNS: &[&str] = &["he", "she", "they", "He", "She", "They"];
+pub(crate) const PRONOUNS: &[&str] = &["he", "she", "they", "He", "She", "They"];
 
 /// Lower-case words that may join the words of a title ("Superintendent of Schools").
-const TITLE_CONNECTORS: &[&str] = &["of", "for", "and", "the", "&"];
+pub(crate) const TITLE_CONNECTORS: &[&str] = &["of", "for", "and", "the", "&"];
 
 /// Most tokens a capitalised run (title and name) may have.
 const MAX_RUN: usize = 14;
@@ -197,25 +193,21 @@ fn append_quote(person: &mut Person, text: &str) {
     }
 }
 
-/// [`SPEECH_VERBS`] as a set.
-static SPEECH_VERB_SET: LazyLock<WordSet> =
-    LazyLock::new(|| WordSet::new(SPEECH_VERBS.iter().copied()));
-
 /// Whether a word is a title word ([`TITLE_WORDS`](super::lexicon::TITLE_WORDS), any case).
 fn is_title(doc: &Doc<'_>, i: usize) -> bool {
-    TITLE_SET.contains_lower(&doc.keys[i])
+    doc.has(i, attr::TITLE)
 }
 
 /// Whether token `i` is a courtesy title ("Dr."). Every courtesy title starts with a capital
 /// ASCII letter (a test checks it), so other tokens are turned away before the lookup.
 fn is_honorific(doc: &Doc<'_>, i: usize) -> bool {
-    let text = doc.text(i);
-    text.as_bytes().first().is_some_and(u8::is_ascii_uppercase) && HONORIFIC_SET.contains(text)
+    // A courtesy title has no apostrophe: it is its text exactly when it is its key.
+    doc.attrs[i] & (attr::HONORIFIC | attr::PLAIN) == attr::HONORIFIC | attr::PLAIN
 }
 
 /// Whether a speech verb is the key of token `i`.
 fn is_speech_verb(doc: &Doc<'_>, i: usize) -> bool {
-    SPEECH_VERB_SET.contains(&doc.keys[i])
+    doc.has(i, attr::SPEECH_VERB)
 }
 
 /// Reads the capitalised run from `start`: capitalised words, courtesy titles, and title
@@ -232,7 +224,7 @@ fn read_run(a: &Analysis<'_>, publisher: &Publisher, start: usize, hi: usize) ->
             end += 1;
             continue;
         }
-        let connector = TITLE_CONNECTORS.contains(&doc.key(end))
+        let connector = doc.has(end, attr::TITLE_CONNECTOR)
             && end > start
             && end + 1 < hi
             && is_name_word(doc, end + 1)
@@ -259,13 +251,13 @@ fn read_run(a: &Analysis<'_>, publisher: &Publisher, start: usize, hi: usize) ->
             && !publisher.is(t)
             && orgs.at(t).is_none()
             && a.program_at.at(t).is_none()
-            && !ends_a_name(&doc.keys[t]);
+            && !doc.has(t, attr::ENDS_A_NAME);
         if !ok {
             break;
         }
         k = t;
         count += 1;
-        if t > start && TITLE_CONNECTORS.contains(&doc.key(t - 1)) {
+        if t > start && doc.has(t - 1, attr::TITLE_CONNECTOR) {
             break;
         }
     }
@@ -284,7 +276,7 @@ fn read_run(a: &Analysis<'_>, publisher: &Publisher, start: usize, hi: usize) ->
         name_first += 1;
     }
     // A name never follows a connector ("… of Family Outreach" is the end of a title).
-    if name_first > start && TITLE_CONNECTORS.contains(&doc.key(name_first - 1)) {
+    if name_first > start && doc.has(name_first - 1, attr::TITLE_CONNECTOR) {
         name_first = end;
     }
     let title_tokens: Vec<usize> = (start..name_first)
@@ -410,7 +402,7 @@ fn org_after(a: &Analysis<'_>, publisher: &Publisher, at: usize, hi: usize) -> O
         return None;
     }
     let mut s = at + 1;
-    if doc.keys[s].eq_ignore_ascii_case("the") {
+    if doc.has(s, attr::THE) {
         s += 1;
     }
     if s >= hi {
@@ -542,7 +534,7 @@ fn title_and_affiliation(
             continue;
         }
         let mut org_start = k + 1;
-        if doc.keys[org_start].eq_ignore_ascii_case("the") {
+        if doc.has(org_start, attr::THE) {
             org_start += 1;
         }
         let is_org = org_start < end
@@ -659,7 +651,7 @@ fn attribution_after(a: &Analysis<'_>, publisher: &Publisher, q: &Quote) -> Opti
     if is_speech_verb(doc, i) {
         return person_at(a, publisher, i + 1, hi, "said_name_title", q).map(|(att, _)| att);
     }
-    if i + 1 < hi && PRONOUNS.contains(&doc.key(i)) && is_speech_verb(doc, i + 1) {
+    if i + 1 < hi && doc.has(i, attr::PRONOUN) && is_speech_verb(doc, i + 1) {
         return Some(Attribution::Pronoun);
     }
     let (att, end) = person_at(a, publisher, i, hi, "name_title_said", q)?;

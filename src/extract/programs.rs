@@ -18,11 +18,11 @@
 //!   "Homework Help Zone, a free after-school tutoring service".
 //! - `name_program_noun`: a capitalised name right before a program noun ("the Youth Ride Free
 //!   program", "the Parks After Dark series").
-//! - `launch_cue`: a capitalised name right after a launch verb ([`LAUNCH_VERBS`]).
+//! - `launch_cue`: a capitalised name right after a launch verb ([`LAUNCH_VERBS`](super::lexicon::LAUNCH_VERBS)).
 //!
 //! A leading "the" and the publisher's possessive are left out of names. Names made of generic
 //! words ("the City Council"), names inside organisations' names, laws, documents and periods
-//! ([`NOT_PROGRAM_TAILS`], [`LAW_LEADS`]) are not programs; in a heading, a head-word name must
+//! ([`NOT_PROGRAM_TAILS`], [`LAW_LEADS`](super::lexicon::LAW_LEADS)) are not programs; in a heading, a head-word name must
 //! start the heading ("Expanding Bilingual Pathways" is a description). This module also holds
 //! `analyse`, which finds programs and organisations together and settles their conflicts, and
 //! `MentionIndex`, which counts mentions in one pass.
@@ -33,18 +33,17 @@ use std::sync::LazyLock;
 
 use super::acronyms::{self, Definition};
 use super::lexicon::{
-    CAPITALISED_NOISE, GENERIC_LONG_FORMS, GOAL_WORDS, KNOWN_PROGRAMS, LAUNCH_VERBS, LAW_LEADS,
-    NOT_PROGRAM_TAILS, PERSON_TAILS, POSSESSIVE_TITLES, PROGRAM_ACADEMY_WORDS, PROGRAM_HEADS,
-    PROGRAM_NOUNS, QUOTED_PROGRAM_CUES,
+    GENERIC_LONG_FORMS, KNOWN_PROGRAMS, NOT_PROGRAM_TAILS, PERSON_TAILS, PROGRAM_HEADS,
+    PROGRAM_NOUNS,
 };
 use super::partners::{
     Coverage, MAX_NAME_WORDS, OrgSpan, Publisher, all_generic, and_joins, appositive_np,
-    ends_a_name, entry_words, is_name_word, is_open_quote, matches_at, np_ends_with,
-    org_candidates, scan_back_connected, scan_forward, slug, strip_leading_noise,
+    dedupe_orgs, entry_words, is_name_word, is_open_quote, matches_at, np_ends_with,
+    raw_org_candidates, scan_back_connected, scan_forward, slug, strip_leading_noise,
 };
-use super::sentences::{Doc, is_year};
-use super::word_classes;
-use super::wordset::{FxBuild, fold};
+use super::sentences::{BySentence, Doc};
+use super::word_classes::attr;
+use super::wordset::fold;
 use super::{Lexicon, Program};
 use crate::release::Release;
 
@@ -79,9 +78,15 @@ pub(crate) struct Analysis<'a> {
     pub program_at: Coverage,
     /// Where the publisher is named.
     pub publisher: Publisher,
+    /// The organisation names the rules found, sentence by sentence (for [`reanalyse`]).
+    raw_orgs: BySentence<OrgSpan>,
+    /// The program names the word rules found, sentence by sentence (for [`reanalyse`]).
+    raw_programs: BySentence<ProgSpan>,
+    /// Which organisation other than a role cue's covers each token (for [`reanalyse`]).
+    named_orgs: Coverage,
 }
 
-impl Analysis<'_> {
+impl<'a> Analysis<'a> {
     /// Tokens of acronyms inside their own definitions, sorted.
     pub fn definition_acronyms(&self) -> Vec<usize> {
         let mut v: Vec<usize> = self.defs.iter().map(|d| d.acronym_token).collect();
@@ -92,9 +97,14 @@ impl Analysis<'_> {
     /// The text of tokens `first..=last` as written, a final possessive left out and white space
     /// collapsed.
     pub fn name_text(&self, first: usize, last: usize) -> String {
+        self.name_str(first, last).into_owned()
+    }
+
+    /// [`Analysis::name_text`], borrowed from the body when it needs no change.
+    pub fn name_str(&self, first: usize, last: usize) -> Cow<'a, str> {
         let doc = &self.doc;
         let text = &doc.body[doc.tokens[first].start..doc.end_without_possessive(last)];
-        super::sentences::collapse_whitespace(text)
+        super::sentences::collapse_whitespace_cow(text)
     }
 }
 
@@ -108,15 +118,71 @@ pub(crate) fn analyse<'a>(release: &'a Release, lexicon: &Lexicon) -> Analysis<'
 }
 
 /// [`analyse`] on a release already segmented (`doc`) with its acronym definitions (`defs`,
-/// from [`acronyms::find`]): neither depends on the publisher, so a release analysed again
-/// with other publisher names reuses them.
+/// from [`acronyms::find`]).
 pub(crate) fn analyse_doc<'a>(
     doc: Doc<'a>,
     defs: Vec<Definition>,
     lexicon: &Lexicon,
 ) -> Analysis<'a> {
     let publisher = Publisher::find(&doc, lexicon);
-    let mut orgs = org_candidates(&doc, &publisher, &defs);
+    settle(doc, defs, publisher, None)
+}
+
+/// The release of an analysis analysed again with other publisher names. The segmentation and
+/// the acronym definitions do not depend on the publisher, and the rules look at one sentence
+/// at a time: only the sentences where the publisher's tokens (or, for programs, the
+/// organisations' tokens) changed are searched again. The result is the one [`analyse_doc`]
+/// would give.
+pub(crate) fn reanalyse<'a>(previous: Analysis<'a>, lexicon: &Lexicon) -> Analysis<'a> {
+    let publisher = Publisher::find(&previous.doc, lexicon);
+    let Analysis {
+        doc,
+        defs,
+        publisher: before,
+        raw_orgs,
+        raw_programs,
+        named_orgs,
+        ..
+    } = previous;
+    let again: Vec<bool> = doc
+        .sentence_tokens
+        .iter()
+        .map(|r| publisher.token[r.clone()] != before.token[r.clone()])
+        .collect();
+    let earlier = Earlier {
+        again,
+        raw_orgs,
+        raw_programs,
+        named_orgs,
+    };
+    settle(doc, defs, publisher, Some(earlier))
+}
+
+/// What an earlier analysis of the same release found, for [`reanalyse`].
+struct Earlier {
+    /// Sentences whose publisher tokens changed.
+    again: Vec<bool>,
+    raw_orgs: BySentence<OrgSpan>,
+    raw_programs: BySentence<ProgSpan>,
+    named_orgs: Coverage,
+}
+
+/// Finds the organisations and programs of a segmented release whose publisher is known and
+/// settles their conflicts; `earlier` lends what an earlier analysis found in the sentences
+/// that did not change.
+fn settle<'a>(
+    doc: Doc<'a>,
+    defs: Vec<Definition>,
+    publisher: Publisher,
+    earlier: Option<Earlier>,
+) -> Analysis<'a> {
+    let raw_orgs = raw_org_candidates(
+        &doc,
+        &publisher,
+        &defs,
+        earlier.as_ref().map(|e| (&e.raw_orgs, e.again.as_slice())),
+    );
+    let mut orgs = dedupe_orgs(&doc, raw_orgs.items.clone());
     let n = doc.tokens.len();
     let org_at = Coverage::new(n, orgs.iter().map(|o| (o.first, o.last)));
     for d in &defs {
@@ -137,19 +203,42 @@ pub(crate) fn analyse_doc<'a>(
             }
         }),
     );
-    let programs: Vec<ProgSpan> = candidates(&doc, &publisher, &defs, &named_orgs)
-        .into_iter()
-        .filter(|p| match org_at.contains(p.first, p.last) {
-            None => true,
-            // Under a role cue, only a name that says it is a program stays one ("funded by the
-            // Youth Arts Program", "Title I"); a defined name is the organisation ("in
-            // partnership with the Centers for Health and Safety (CHS)").
-            Some(k) if orgs[k].rule == "role_cue_name" => {
-                p.rule != "acronym_definition" || PROGRAM_HEADS.contains(&doc.key(p.last))
-            }
-            Some(_) => false,
-        })
-        .collect();
+    // The program rules ask only whether a token is inside a named organisation.
+    let again: Option<Vec<bool>> = earlier.as_ref().map(|e| {
+        doc.sentence_tokens
+            .iter()
+            .zip(&e.again)
+            .map(|(r, &again)| {
+                again
+                    || r.clone()
+                        .any(|t| named_orgs.at(t).is_some() != e.named_orgs.at(t).is_some())
+            })
+            .collect()
+    });
+    let raw_programs = raw_candidates(
+        &doc,
+        &publisher,
+        &defs,
+        &named_orgs,
+        earlier
+            .as_ref()
+            .zip(again.as_deref())
+            .map(|(e, again)| (&e.raw_programs, again)),
+    );
+    let programs: Vec<ProgSpan> =
+        settle_candidates(&doc, &publisher, &defs, &named_orgs, &raw_programs)
+            .into_iter()
+            .filter(|p| match org_at.contains(p.first, p.last) {
+                None => true,
+                // Under a role cue, only a name that says it is a program stays one ("funded
+                // by the Youth Arts Program", "Title I"); a defined name is the organisation
+                // ("in partnership with the Centers for Health and Safety (CHS)").
+                Some(k) if orgs[k].rule == "role_cue_name" => {
+                    p.rule != "acronym_definition" || PROGRAM_HEADS.contains(&doc.key(p.last))
+                }
+                Some(_) => false,
+            })
+            .collect();
     let program_at = Coverage::new(n, programs.iter().map(|p| (p.first, p.last)));
     let orgs: Vec<OrgSpan> = orgs
         .into_iter()
@@ -171,6 +260,9 @@ pub(crate) fn analyse_doc<'a>(
         programs,
         program_at,
         publisher,
+        raw_orgs,
+        raw_programs,
+        named_orgs,
     }
 }
 
@@ -186,49 +278,102 @@ pub(crate) struct Mentions {
 }
 
 /// Token sequences of names, looked up at every token in one pass (longest first, mentions
-/// never overlap). Linear in the number of tokens times the number of distinct lengths of the
-/// names sharing a first word.
+/// never overlap). Linear in the number of tokens times the number of names sharing a first
+/// word. The names borrow the keys of the release's own tokens; nothing is hashed.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct MentionIndex<'a> {
-    map: HashMap<Vec<Cow<'a, str>>, usize>,
-    /// (fold of the first word ([`Doc::folds`]), length) of every name: most tokens are
-    /// rejected with one search, and a token starting a name is looked up only at the lengths
-    /// of the names that start with its word.
-    firsts: Vec<(u128, usize)>,
+pub(crate) struct MentionIndex<'k> {
+    /// Every distinct name with its entity.
+    names: Vec<IndexedName<'k>>,
     ids: usize,
 }
 
-impl<'a> MentionIndex<'a> {
+/// One name of a [`MentionIndex`].
+#[derive(Debug, Clone)]
+struct IndexedName<'k> {
+    /// Fold of the first word ([`Doc::folds`]).
+    first: u128,
+    /// The words, as [`Doc::keys`].
+    words: NameWords<'k>,
+    /// The entity.
+    id: usize,
+}
+
+/// The words of an indexed name: keys of a span of tokens, or one word of its own (an
+/// acronym and its plural).
+#[derive(Debug, Clone)]
+enum NameWords<'k> {
+    Keys(&'k [Cow<'k, str>]),
+    Word(String),
+}
+
+impl NameWords<'_> {
+    fn len(&self) -> usize {
+        match self {
+            NameWords::Keys(k) => k.len(),
+            NameWords::Word(_) => 1,
+        }
+    }
+
+    fn first(&self) -> &str {
+        match self {
+            NameWords::Keys(k) => k.first().map_or("", |w| &**w),
+            NameWords::Word(w) => w,
+        }
+    }
+
+    /// Whether `keys` are these words.
+    fn is(&self, keys: &[Cow<'_, str>]) -> bool {
+        match self {
+            NameWords::Keys(k) => k.len() == keys.len() && k.iter().zip(keys).all(|(a, b)| a == b),
+            NameWords::Word(w) => keys.len() == 1 && keys[0] == **w,
+        }
+    }
+}
+
+impl<'k> MentionIndex<'k> {
     /// Adds a name (as [`Doc::keys`] words) for entity `id`; the first entity to add a sequence
     /// keeps it.
-    pub fn add(&mut self, words: Vec<Cow<'a, str>>, id: usize) {
-        if words.is_empty() {
-            return;
-        }
-        self.ids = self.ids.max(id + 1);
-        self.firsts.push((fold(&words[0]), words.len()));
-        self.map.entry(words).or_insert(id);
+    pub fn add(&mut self, words: &'k [Cow<'k, str>], id: usize) {
+        self.push(NameWords::Keys(words), id);
     }
 
     /// Adds an acronym and its plural for entity `id`.
     pub fn add_acronym(&mut self, acronym: &str, id: usize) {
         let key = acronym.replace('’', "'");
-        self.add(vec![format!("{key}s").into()], id);
-        self.add(vec![key.into()], id);
+        self.push(NameWords::Word(format!("{key}s")), id);
+        self.push(NameWords::Word(key), id);
+    }
+
+    fn push(&mut self, words: NameWords<'k>, id: usize) {
+        if words.len() == 0 {
+            return;
+        }
+        self.ids = self.ids.max(id + 1);
+        let first = fold(words.first());
+        let known = self.names.iter().any(|n| {
+            n.first == first
+                && n.words.len() == words.len()
+                && match &words {
+                    NameWords::Keys(k) => n.words.is(k),
+                    NameWords::Word(w) => n.words.is(&[Cow::Borrowed(w.as_str())]),
+                }
+        });
+        if !known {
+            self.names.push(IndexedName { first, words, id });
+        }
     }
 
     /// Counts the mentions of every entity; tokens in `skip` (sorted: acronyms inside their own
     /// definitions) are not mentions on their own.
-    pub fn count(&self, doc: &Doc<'a>, skip: &[usize]) -> Vec<Mentions> {
+    pub fn count(&self, doc: &Doc<'_>, skip: &[usize]) -> Vec<Mentions> {
         let mut out = vec![Mentions::default(); self.ids];
         // By first word, longest first.
-        let mut firsts = self.firsts.clone();
-        firsts.sort_unstable_by_key(|&(f, n)| (f, std::cmp::Reverse(n)));
-        firsts.dedup();
-        // A 256-bit filter over the first words: most tokens are turned away by one bit.
-        let mut filter = [0u64; 4];
-        for &(f, _) in &firsts {
-            let b = filter_bit(f);
+        let mut names: Vec<&IndexedName<'k>> = self.names.iter().collect();
+        names.sort_by_key(|n| (n.first, std::cmp::Reverse(n.words.len())));
+        // A 4096-bit filter over the first words: most tokens are turned away by one bit.
+        let mut filter = [0u64; 64];
+        for n in &names {
+            let b = filter_bit(n.first);
             filter[b / 64] |= 1 << (b % 64);
         }
         for range in &doc.sentence_tokens {
@@ -240,13 +385,17 @@ impl<'a> MentionIndex<'a> {
                     i += 1;
                     continue;
                 }
-                let lo = firsts.partition_point(|e| e.0 < f);
-                let lens = firsts[lo..].iter().take_while(|e| e.0 == f).map(|e| e.1);
-                let hit = lens.into_iter().find_map(|n| {
-                    let key = doc.keys.get(i..i + n).filter(|_| i + n <= range.end)?;
-                    let id = *self.map.get(key)?;
-                    (n > 1 || skip.binary_search(&i).is_err()).then_some((n, id))
-                });
+                let lo = names.partition_point(|n| n.first < f);
+                // At most one name of each length spells the tokens from `i`.
+                let hit = names[lo..]
+                    .iter()
+                    .take_while(|n| n.first == f)
+                    .find_map(|n| {
+                        let len = n.words.len();
+                        let keys = doc.keys.get(i..i + len).filter(|_| i + len <= range.end)?;
+                        (n.words.is(keys) && (len > 1 || skip.binary_search(&i).is_err()))
+                            .then_some((len, n.id))
+                    });
                 match hit {
                     Some((n, id)) => {
                         let m = &mut out[id];
@@ -268,7 +417,7 @@ impl<'a> MentionIndex<'a> {
 /// The bit of a fold in [`MentionIndex::count`]'s filter.
 fn filter_bit(folded: u128) -> usize {
     let x = (folded as u64) ^ ((folded >> 64) as u64);
-    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
+    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize
 }
 
 /// Whether token `i` is a head word of a program name; returns the head's first token (two-word
@@ -307,7 +456,7 @@ fn scan_back_program(doc: &Doc<'_>, publisher: &Publisher, lo: usize, pos: usize
                 && is_name_word(doc, t - 1)
                 && !publisher.is(t - 1)
                 && !doc.possessive[t - 1]
-                && !ends_a_name(&doc.keys[t - 1])
+                && !doc.has(t - 1, attr::ENDS_A_NAME)
             {
                 connectors += 1;
                 j = t;
@@ -316,7 +465,7 @@ fn scan_back_program(doc: &Doc<'_>, publisher: &Publisher, lo: usize, pos: usize
             }
             break;
         }
-        if doc.possessive[t] && !POSSESSIVE_TITLES.contains(&doc.key(t)) {
+        if doc.attrs[t] & (attr::POSSESSIVE | attr::POSSESSIVE_TITLE) == attr::POSSESSIVE {
             break;
         }
         j = t;
@@ -326,7 +475,7 @@ fn scan_back_program(doc: &Doc<'_>, publisher: &Publisher, lo: usize, pos: usize
 }
 
 /// Weekdays and months: a "for/on" continuation never starts with one ("Summit on Friday").
-const CALENDAR_WORDS: &[&str] = &[
+pub(crate) const CALENDAR_WORDS: &[&str] = &[
     "Monday",
     "Tuesday",
     "Wednesday",
@@ -349,7 +498,7 @@ const CALENDAR_WORDS: &[&str] = &[
 ];
 
 /// Lower-case words allowed inside a colon subtitle between capitalised words.
-const SUBTITLE_FUNCTION_WORDS: &[&str] = &[
+pub(crate) const SUBTITLE_FUNCTION_WORDS: &[&str] = &[
     "in", "of", "for", "the", "and", "to", "a", "an", "on", "with", "&", "at", "by",
 ];
 
@@ -385,7 +534,7 @@ fn head_word_program(
     if matches!(doc.key(i), "Academy" | "Institute")
         && !located
         && !owned
-        && !(first..i).any(|k| PROGRAM_ACADEMY_WORDS.contains(&doc.key(k)))
+        && !(first..i).any(|k| doc.has(k, attr::ACADEMY_WORD))
     {
         return None;
     }
@@ -395,7 +544,7 @@ fn head_word_program(
         && i + 2 < hi
         && matches!(doc.key(i + 1), "for" | "on" | "of")
         && is_name_word(doc, i + 2)
-        && !CALENDAR_WORDS.contains(&doc.key(i + 2))
+        && !doc.has(i + 2, attr::CALENDAR)
     {
         let end = scan_forward(doc, publisher, i + 2, hi, true);
         if end > i + 2 && !touches_org(orgs, publisher, i + 2, end - 1) {
@@ -414,7 +563,7 @@ fn head_word_program(
             if is_name_word(doc, j) {
                 sub_last = Some(j);
             } else if !(doc.tokens[j].is_word() || doc.text(j) == "&")
-                || !SUBTITLE_FUNCTION_WORDS.contains(&doc.key(j))
+                || !doc.has(j, attr::SUBTITLE_WORD)
             {
                 break;
             }
@@ -431,7 +580,7 @@ fn head_word_program(
     // In a heading every word is capitalised: a name there must start the heading
     // ("Expanding Bilingual Pathways" describes, "Health Science Academy at …" names).
     let heading_start =
-        (lo..first).find(|&k| doc.tokens[k].is_word() && !doc.keys[k].eq_ignore_ascii_case("the"));
+        (lo..first).find(|&k| doc.attrs[k] & (attr::WORD | attr::THE) == attr::WORD);
     if heading_start.is_some() && doc.is_heading(doc.token_sentence[i]) {
         return None;
     }
@@ -470,15 +619,11 @@ fn quoted_program(
         return None;
     }
     let (first, last) = (open + 1, close - 1);
-    let all_name = (first..=last)
-        .all(|k| is_name_word(doc, k) || SUBTITLE_FUNCTION_WORDS.contains(&doc.key(k)));
+    let all_name = (first..=last).all(|k| doc.has(k, attr::NAME | attr::SUBTITLE_WORD));
     // A program word after the quote (“Read More” campaign) or before it (the campaign “Read
     // More”, a program called “Read More”).
-    let cue_after = doc
-        .keys
-        .get(close + 1)
-        .is_some_and(|k| QUOTED_PROGRAM_CUES.contains(&&**k));
-    let before = |k: usize| open >= k && QUOTED_PROGRAM_CUES.contains(&doc.key(open - k));
+    let cue_after = close + 1 < doc.tokens.len() && doc.has(close + 1, attr::QUOTED_CUE);
+    let before = |k: usize| open >= k && doc.has(open - k, attr::QUOTED_CUE);
     let named = open >= 1 && matches!(doc.key(open - 1), "called" | "named" | "dubbed");
     let cue = cue_after || before(1) || (named && open >= 2 && (before(2) || before(3)));
     (all_name
@@ -507,14 +652,13 @@ fn cue_name_ok(
 ) -> bool {
     first <= last
         && is_name_word(doc, first)
-        && !(first..=last).all(|k| CAPITALISED_NOISE.contains(&doc.key(k)))
+        && !(first..=last).all(|k| doc.has(k, attr::NOISE))
         && is_name_word(doc, last)
         && !touches_org(orgs, publisher, first, last)
         && !all_generic(doc, first, last + 1)
         && !(first == last && acronyms.contains(doc.key(first)))
-        && !NOT_PROGRAM_TAILS.contains(&doc.key(last))
-        && !PERSON_TAILS.contains(&doc.key(last))
-        && !(LAW_LEADS.contains(&doc.key(first)) && first < last)
+        && !doc.has(last, attr::NOT_PROGRAM_TAIL | attr::PERSON_TAIL)
+        && !(doc.has(first, attr::LAW_LEAD) && first < last)
 }
 
 /// `appositive_program`: "Homework Help Zone, a free after-school tutoring service", "Camp
@@ -556,7 +700,7 @@ fn noun_program(
     i: usize,
 ) -> Option<ProgSpan> {
     if i == lo
-        || !PROGRAM_NOUNS.contains(&doc.text(i))
+        || doc.attrs[i] & (attr::PROGRAM_NOUN | attr::PLAIN) != attr::PROGRAM_NOUN | attr::PLAIN
         || !is_name_word(doc, i - 1)
         || doc.possessive[i - 1]
     {
@@ -589,7 +733,7 @@ fn launch_program(
     hi: usize,
     i: usize,
 ) -> Option<ProgSpan> {
-    if !LAUNCH_VERBS.contains(&doc.text(i)) {
+    if doc.attrs[i] & (attr::LAUNCH_VERB | attr::PLAIN) != attr::LAUNCH_VERB | attr::PLAIN {
         return None;
     }
     let mut first = i + 1;
@@ -608,8 +752,7 @@ fn launch_program(
             if doc.possessive[j] {
                 break;
             }
-        } else if !(CONNECTOR_WORDS.contains(&doc.key(j)) && j + 1 < hi && is_name_word(doc, j + 1))
-        {
+        } else if !(doc.has(j, attr::LAUNCH_CONNECTOR) && j + 1 < hi && is_name_word(doc, j + 1)) {
             break;
         }
         j += 1;
@@ -626,7 +769,7 @@ fn launch_program(
 }
 
 /// Connectors a launched name may hold between capitalised words.
-const CONNECTOR_WORDS: &[&str] = &["of", "on", "for", "the", "and", "&", "to", "in"];
+pub(crate) const CONNECTOR_WORDS: &[&str] = &["of", "on", "for", "the", "and", "&", "to", "in"];
 
 /// `goal_year`: "Vision 2030", or "Name 2030 goal".
 fn goal_program(doc: &Doc<'_>, lo: usize, hi: usize, i: usize) -> Option<ProgSpan> {
@@ -639,10 +782,13 @@ fn goal_program(doc: &Doc<'_>, lo: usize, hi: usize, i: usize) -> Option<ProgSpa
         "vision",
         "target",
     ];
-    if i + 1 >= hi || !is_name_word(doc, i) || !is_year(&doc.keys[i + 1]) || doc.possessive[i] {
+    if i + 1 >= hi
+        || doc.attrs[i] & (attr::NAME | attr::POSSESSIVE) != attr::NAME
+        || !doc.has(i + 1, attr::YEAR)
+    {
         return None;
     }
-    let goal_word = GOAL_WORDS.contains(&doc.key(i));
+    let goal_word = doc.has(i, attr::GOAL_WORD);
     let called_goal = doc
         .keys
         .get(i + 2)
@@ -716,10 +862,6 @@ struct ProgramTables {
     heads: Vec<Vec<String>>,
     /// [`KNOWN_PROGRAMS`], longest first.
     known: Vec<Vec<String>>,
-    /// Last words of the heads and first words of the known programs: most tokens need one
-    /// lookup.
-    head_last: HashSet<String, FxBuild>,
-    known_first: HashSet<String, FxBuild>,
 }
 
 static PROGRAM_TABLES: LazyLock<ProgramTables> = LazyLock::new(|| {
@@ -727,60 +869,88 @@ static PROGRAM_TABLES: LazyLock<ProgramTables> = LazyLock::new(|| {
     heads.sort_by_key(|w| std::cmp::Reverse(w.len()));
     let mut known: Vec<Vec<String>> = KNOWN_PROGRAMS.iter().map(|h| entry_words(h)).collect();
     known.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    let head_last = heads.iter().filter_map(|w| w.last().cloned()).collect();
-    let known_first = known.iter().filter_map(|w| w.first().cloned()).collect();
-    ProgramTables {
-        heads,
-        known,
-        head_last,
-        known_first,
-    }
+    ProgramTables { heads, known }
 });
 
-/// Finds the program names of a release (before conflicts with organisations are settled).
-pub(crate) fn candidates(
+/// The attribute bits a token needs for some program word rule to start at it: an opening
+/// quote, an appositive's comma, a program noun or launch verb as written, a head word, a
+/// capitalised word (before a year) or a known program's first word. `quoted_program`,
+/// `noun_program`, `launch_program` and `goal_program` find nothing at a token without theirs.
+const PROGRAM_RULE_STARTS: u64 = attr::OPEN_QUOTE
+    | attr::COMMA
+    | attr::PROGRAM_NOUN
+    | attr::LAUNCH_VERB
+    | attr::HEAD_LAST
+    | attr::NAME
+    | attr::KNOWN_FIRST;
+
+/// The program names of `raw` and of the acronym definitions, one per place.
+fn settle_candidates(
     doc: &Doc<'_>,
     publisher: &Publisher,
     defs: &[Definition],
     orgs: &Coverage,
+    raw: &BySentence<ProgSpan>,
 ) -> Vec<ProgSpan> {
-    let ProgramTables {
-        heads,
-        known,
-        head_last,
-        known_first,
-    } = &*PROGRAM_TABLES;
     let mut out: Vec<ProgSpan> = defs
         .iter()
         .filter_map(|d| definition_program(doc, publisher, orgs, d))
         .collect();
+    out.extend_from_slice(&raw.items);
+    dedupe_programs(out)
+}
+
+/// The program names the word rules find in every sentence (all rules but
+/// `acronym_definition`), duplicates still in. What they find in a sentence depends only on
+/// the release, the defined acronyms, and which of the sentence's own tokens are the
+/// publisher's or inside an organisation's name (`orgs`): with `reuse = Some((earlier,
+/// again))`, a sentence with `again[n]` false takes the names found in it earlier.
+pub(crate) fn raw_candidates(
+    doc: &Doc<'_>,
+    publisher: &Publisher,
+    defs: &[Definition],
+    orgs: &Coverage,
+    reuse: Option<(&BySentence<ProgSpan>, &[bool])>,
+) -> BySentence<ProgSpan> {
+    let ProgramTables { heads, known } = &*PROGRAM_TABLES;
     let acronyms: HashSet<&str> = defs.iter().map(|d| d.acronym.as_str()).collect();
-    for range in &doc.sentence_tokens {
+    BySentence::collect(doc.sentence_tokens.len(), reuse, |n, out| {
+        let range = &doc.sentence_tokens[n];
         let (lo, hi) = (range.start, range.end);
         for i in lo..hi {
-            if !doc.tokens[i].is_word() {
-                out.extend(quoted_program(doc, publisher, hi, i));
-                if doc.text(i) == "," {
+            // Each rule starts at a token with one of these bits; most tokens have none.
+            let a = doc.attrs[i];
+            if a & PROGRAM_RULE_STARTS == 0 {
+                continue;
+            }
+            if a & attr::WORD == 0 {
+                if a & attr::OPEN_QUOTE != 0 {
+                    out.extend(quoted_program(doc, publisher, hi, i));
+                }
+                if a & attr::COMMA != 0 {
                     out.extend(appositive_program(
                         doc, publisher, orgs, &acronyms, lo, hi, i,
                     ));
                 }
                 continue;
             }
-            out.extend(noun_program(doc, publisher, orgs, &acronyms, lo, i));
-            out.extend(launch_program(doc, publisher, orgs, &acronyms, hi, i));
-            let key = doc.key(i);
-            let classes = doc.classes[i];
-            if classes & word_classes::HEAD_LAST != 0 && head_last.contains(key) {
+            if a & (attr::PROGRAM_NOUN | attr::PLAIN) == attr::PROGRAM_NOUN | attr::PLAIN {
+                out.extend(noun_program(doc, publisher, orgs, &acronyms, lo, i));
+            }
+            if a & (attr::LAUNCH_VERB | attr::PLAIN) == attr::LAUNCH_VERB | attr::PLAIN {
+                out.extend(launch_program(doc, publisher, orgs, &acronyms, hi, i));
+            }
+            if a & attr::HEAD_LAST != 0 {
                 out.extend(head_word_program(doc, publisher, orgs, heads, lo, hi, i));
             }
-            out.extend(goal_program(doc, lo, hi, i));
-            if classes & word_classes::KNOWN_FIRST != 0 && known_first.contains(key) {
+            if a & attr::NAME != 0 && i + 1 < hi && doc.has(i + 1, attr::YEAR) {
+                out.extend(goal_program(doc, lo, hi, i));
+            }
+            if a & attr::KNOWN_FIRST != 0 {
                 out.extend(known_program(doc, known, lo, hi, i));
             }
         }
-    }
-    dedupe_programs(out)
+    })
 }
 
 /// One span per place: a definition wins (it carries the acronym), then the longest span.
@@ -822,7 +992,7 @@ pub(crate) fn rows(a: &Analysis<'_>, release: &Release) -> Vec<Program> {
     let mut groups: Vec<Vec<&ProgSpan>> = Vec::new();
     let mut by_id: HashMap<String, usize> = HashMap::new();
     for span in &a.programs {
-        let id = slug(&a.name_text(span.first, span.last));
+        let id = slug(&a.name_str(span.first, span.last));
         if id.is_empty() {
             continue;
         }
@@ -835,7 +1005,7 @@ pub(crate) fn rows(a: &Analysis<'_>, release: &Release) -> Vec<Program> {
     let mut index = MentionIndex::default();
     for (g, spans) in groups.iter().enumerate() {
         for s in spans {
-            index.add(doc.keys[s.first..=s.last].to_vec(), g);
+            index.add(&doc.keys[s.first..=s.last], g);
             if let Some(acr) = &s.acronym {
                 index.add_acronym(acr, g);
             }
@@ -1157,10 +1327,155 @@ mod tests {
         let r = test_release(&["Early Head Start and Head Start."]);
         let doc = Doc::new(&r);
         let mut index = MentionIndex::default();
-        index.add(vec!["Head".into(), "Start".into()], 0);
-        index.add(vec!["Early".into(), "Head".into(), "Start".into()], 1);
+        let head_start = [Cow::from("Head"), Cow::from("Start")];
+        let early = [Cow::from("Early"), Cow::from("Head"), Cow::from("Start")];
+        index.add(&head_start, 0);
+        index.add(&early, 1);
+        index.add(&head_start, 2);
         let m = index.count(&doc, &[]);
-        assert_eq!((m[0].count, m[1].count), (1, 1));
+        assert_eq!((m[0].count, m[1].count, m[2].count), (1, 1, 0));
         assert_eq!(m[1].first, (0, 2));
+    }
+
+    /// The mention counter as it was first written: names in a hash map of key sequences.
+    fn count_by_map(
+        doc: &Doc<'_>,
+        names: &[(Vec<Cow<'_, str>>, usize)],
+        skip: &[usize],
+    ) -> Vec<(usize, (usize, usize), Vec<usize>)> {
+        let mut map: HashMap<Vec<Cow<'_, str>>, usize> = HashMap::new();
+        let mut firsts = Vec::new();
+        let mut ids = 0;
+        for (words, id) in names {
+            ids = ids.max(id + 1);
+            firsts.push((fold(&words[0]), words.len()));
+            map.entry(words.clone()).or_insert(*id);
+        }
+        firsts.sort_unstable_by_key(|&(f, n)| (f, std::cmp::Reverse(n)));
+        firsts.dedup();
+        let mut out = vec![(0, (0, 0), Vec::new()); ids];
+        for range in &doc.sentence_tokens {
+            let mut i = range.start;
+            while i < range.end {
+                let f = doc.folds[i];
+                let lo = firsts.partition_point(|e| e.0 < f);
+                let lens = firsts[lo..].iter().take_while(|e| e.0 == f).map(|e| e.1);
+                let hit = lens.into_iter().find_map(|n| {
+                    let key = doc.keys.get(i..i + n).filter(|_| i + n <= range.end)?;
+                    let id = *map.get(key)?;
+                    (n > 1 || skip.binary_search(&i).is_err()).then_some((n, id))
+                });
+                match hit {
+                    Some((n, id)) => {
+                        let m = &mut out[id];
+                        if m.0 == 0 {
+                            m.1 = (i, i + n - 1);
+                        }
+                        m.0 += 1;
+                        m.2.push(i);
+                        i += n;
+                    }
+                    None => i += 1,
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn mention_index_agrees_with_a_map_of_key_sequences() {
+        let r = test_release(&[
+            "The Youth Arts Festival (YAF) and YAF and YAFs met. The Youth Arts festival met the \
+             Youth Arts Festival’s YAF staff. Head Start, Early Head Start and HEAD START.",
+            "- 1. Youth Arts Festival, Arts Festival, Festival and the Arts.",
+        ]);
+        let doc = Doc::new(&r);
+        let span = |a: usize, b: usize| doc.keys[a..=b].to_vec();
+        let n = doc.tokens.len();
+        let mut names: Vec<(Vec<Cow<'_, str>>, usize)> = Vec::new();
+        for (k, (a, b)) in [
+            (1, 3),
+            (2, 3),
+            (3, 3),
+            (1, 2),
+            (0, 0),
+            (n - 2, n - 2),
+            (1, 3),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            names.push((span(a, b), k % 4));
+        }
+        names.push((vec![Cow::from("YAF")], 1));
+        names.push((vec![Cow::from("YAFs")], 1));
+        names.push((vec![Cow::from("Head"), Cow::from("Start")], 4));
+        names.push((
+            vec![Cow::from("Early"), Cow::from("Head"), Cow::from("Start")],
+            5,
+        ));
+        names.push((vec![Cow::from("HEAD"), Cow::from("START")], 5));
+        for skip in [vec![], vec![5], vec![5, 9]] {
+            let mut index = MentionIndex::default();
+            for (words, id) in &names {
+                match words.as_slice() {
+                    [w] if w == "YAF" => index.add_acronym("YAF", *id),
+                    [w] if w == "YAFs" => {}
+                    _ => index.add(words, *id),
+                }
+            }
+            let got: Vec<_> = index
+                .count(&doc, &skip)
+                .into_iter()
+                .map(|m| (m.count, m.first, m.positions))
+                .collect();
+            assert_eq!(got, count_by_map(&doc, &names, &skip), "skip {skip:?}");
+        }
+    }
+
+    #[test]
+    fn reanalyse_agrees_with_a_fresh_analysis() {
+        let config = crate::parse::ParseConfig::default();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/agencies");
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        files.sort();
+        assert!(files.len() >= 10);
+        let lexicons = [
+            Lexicon::default(),
+            Lexicon {
+                publisher_names: vec!["Cedar Valley Unified School District".into()],
+            },
+            Lexicon {
+                publisher_names: vec![
+                    "Board of Education".into(),
+                    "CDPHE".into(),
+                    "Maryland State Department of Education".into(),
+                    "City of Linden Falls".into(),
+                    "Linden Falls".into(),
+                ],
+            },
+        ];
+        for path in files {
+            let bytes = std::fs::read(&path).unwrap();
+            let r = crate::parse::parse_release(&bytes, "x.txt", &config).unwrap();
+            for first in &lexicons {
+                for second in &lexicons {
+                    let again = reanalyse(analyse(&r, first), second);
+                    let fresh = analyse(&r, second);
+                    assert_eq!(again.orgs, fresh.orgs, "{path:?}");
+                    assert_eq!(again.programs, fresh.programs, "{path:?}");
+                    assert_eq!(again.publisher.token, fresh.publisher.token, "{path:?}");
+                    assert_eq!(again.raw_orgs.items, fresh.raw_orgs.items, "{path:?}");
+                    assert_eq!(
+                        again.raw_programs.items, fresh.raw_programs.items,
+                        "{path:?}"
+                    );
+                }
+            }
+        }
     }
 }

@@ -9,6 +9,9 @@
 //! The splitter is one pass over the text: linear in its length.
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use super::wordset::{PackedMap, pack};
 
 use crate::release::Release;
 
@@ -216,6 +219,20 @@ pub const SENTENCE_OPENERS: &[&str] = &[
 /// Longest word (in bytes) looked up in [`ABBREVIATIONS`] or tested as an initialism.
 const MAX_ABBREV_LEN: usize = 12;
 
+/// [`ABBREVIATIONS`] by [`pack`]: the first entry of a word, as a scan of the table finds it.
+static ABBREVIATION_MAP: LazyLock<PackedMap<Abbrev>> = LazyLock::new(|| {
+    PackedMap::new(
+        ABBREVIATIONS
+            .iter()
+            .filter_map(|&(a, k)| Some((pack(a)?, k))),
+    )
+});
+
+/// The kind of `word` in [`ABBREVIATIONS`] (matched case-sensitively, without a final period).
+fn abbreviation(word: &str) -> Option<Abbrev> {
+    ABBREVIATION_MAP.get(pack(word)?).copied()
+}
+
 /// Splits a release body into sentences, block by block; a list item's marker is left out.
 pub fn split(release: &Release) -> Vec<Sentence> {
     let mut out = Vec::new();
@@ -237,11 +254,20 @@ pub fn split_text(text: &str, base: usize) -> Vec<Sentence> {
     let bytes = text.as_bytes();
     let mut at = 0usize;
     while at < bytes.len() {
-        // Plain ASCII characters (not white space, not a terminator) change nothing.
+        // Plain ASCII characters (not white space, not a terminator) change nothing; nor does
+        // white space other than a line break, but for the word start after it.
         let x = bytes[at];
-        if x < 0x80 && !matches!(x, b'.' | b'!' | b'?') && !char::from(x).is_whitespace() {
-            at += 1;
-            continue;
+        match SPLIT_CLASS[usize::from(x)] {
+            PLAIN => {
+                at += 1;
+                continue;
+            }
+            SPACE => {
+                at += 1;
+                word_start = at;
+                continue;
+            }
+            _ => {}
         }
         let i = at;
         let c = char_at(text, i);
@@ -303,6 +329,31 @@ pub fn split_text(text: &str, base: usize) -> Vec<Sentence> {
     out
 }
 
+/// [`SPLIT_CLASS`] of a plain ASCII character: no white space, no terminator.
+const PLAIN: u8 = 0;
+/// [`SPLIT_CLASS`] of ASCII white space other than a line break.
+const SPACE: u8 = 1;
+/// [`SPLIT_CLASS`] of a line break, a terminator (`.`, `!`, `?`) or a byte of a non-ASCII
+/// character: the splitter looks at the character.
+const OTHER: u8 = 2;
+
+/// What [`split_text`] does with a byte.
+static SPLIT_CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = match c {
+            b'\n' | b'.' | b'!' | b'?' => OTHER,
+            // `char::is_whitespace` on ASCII.
+            b'\t' | 0x0B | 0x0C | b'\r' | b' ' => SPACE,
+            _ => PLAIN,
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Pushes `text[start..end]` trimmed, when it holds anything.
 fn push(out: &mut Vec<Sentence>, text: &str, start: usize, end: usize, base: usize) {
     let piece = &text[start..end];
@@ -325,10 +376,7 @@ fn period_may_end(word: &str, next: &str) -> bool {
         return true;
     }
     let next_is_number = next.starts_with(|c: char| c.is_ascii_digit());
-    let kind = ABBREVIATIONS
-        .iter()
-        .find(|(a, _)| *a == word)
-        .map(|&(_, k)| k)
+    let kind = abbreviation(word)
         .or_else(|| is_single_initial(word).then_some(Abbrev::Prefix))
         .or_else(|| is_initialism(word).then_some(Abbrev::MayEnd));
     match kind {
@@ -452,47 +500,73 @@ pub fn tokens(text: &str, base: usize) -> Vec<Token> {
 /// [`tokens`], appended to `out`.
 fn push_tokens(out: &mut Vec<Token>, text: &str, base: usize) {
     let b = text.as_bytes();
+    // Whether the character at `k` (if any) is alphanumeric.
+    let alnum_at = |k: usize| match b.get(k) {
+        None => false,
+        Some(&x) if x < 0x80 => TOKEN_CLASS[usize::from(x)] == ALNUM,
+        Some(_) => char_at(text, k).is_alphanumeric(),
+    };
     let mut i = 0;
     while i < b.len() {
-        let c = char_at(text, i);
-        let len = c.len_utf8();
-        if c.is_whitespace() {
-            i += len;
-            continue;
-        }
-        if !c.is_alphanumeric() {
-            out.push(Token {
-                start: base + i,
-                end: base + i + len,
-                kind: TokenKind::Punct,
-            });
-            i += len;
-            continue;
-        }
-        // A word: alphanumerics with inner joiners; `last_alnum` is the end of the last
-        // alphanumeric character taken (a joiner is taken only when one follows it, so the
-        // scan always stops there).
-        let mut j = i + len;
-        loop {
-            while j < b.len() && b[j].is_ascii_alphanumeric() {
-                j += 1;
+        let x = b[i];
+        let len = if x < 0x80 {
+            match TOKEN_CLASS[usize::from(x)] {
+                WHITE => {
+                    i += 1;
+                    continue;
+                }
+                ALNUM => 1,
+                _ => {
+                    out.push(Token {
+                        start: base + i,
+                        end: base + i + 1,
+                        kind: TokenKind::Punct,
+                    });
+                    i += 1;
+                    continue;
+                }
             }
-            let Some(d) = text[j..].chars().next() else {
-                break;
-            };
-            let joiner = matches!(d, '-' | '’' | '\'' | '.' | '&' | '/' | '‑')
-                && text[j + d.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric);
-            if d.is_alphanumeric() || joiner {
-                j += d.len_utf8();
+        } else {
+            let c = char_at(text, i);
+            let len = c.len_utf8();
+            if c.is_whitespace() {
+                i += len;
+                continue;
+            }
+            if !c.is_alphanumeric() {
+                out.push(Token {
+                    start: base + i,
+                    end: base + i + len,
+                    kind: TokenKind::Punct,
+                });
+                i += len;
+                continue;
+            }
+            len
+        };
+        // A word: alphanumerics with inner joiners (a joiner is taken only when an
+        // alphanumeric follows it, so the scan always stops after an alphanumeric).
+        let mut j = i + len;
+        while j < b.len() {
+            let y = b[j];
+            if y < 0x80 {
+                match TOKEN_CLASS[usize::from(y)] {
+                    ALNUM => j += 1,
+                    JOINER if alnum_at(j + 1) => j += 1,
+                    _ => break,
+                }
+                continue;
+            }
+            let d = char_at(text, j);
+            let n = d.len_utf8();
+            if d.is_alphanumeric() || (matches!(d, '’' | '‑') && alnum_at(j + n)) {
+                j += n;
             } else {
                 break;
             }
         }
         let mut end = j;
-        if text[end..].starts_with('.') && keeps_final_period(&text[i..end]) {
+        if b.get(end) == Some(&b'.') && keeps_final_period(&text[i..end]) {
             end += 1;
         }
         out.push(Token {
@@ -503,6 +577,36 @@ fn push_tokens(out: &mut Vec<Token>, text: &str, base: usize) {
         i = end;
     }
 }
+
+/// [`TOKEN_CLASS`] of ASCII white space.
+const WHITE: u8 = 0;
+/// [`TOKEN_CLASS`] of an ASCII letter or digit.
+const ALNUM: u8 = 1;
+/// [`TOKEN_CLASS`] of an ASCII character that joins the parts of a word (`-`, `'`, `.`, `&`,
+/// `/`) when a letter or digit follows it.
+const JOINER: u8 = 2;
+/// [`TOKEN_CLASS`] of other ASCII punctuation.
+const PUNCT: u8 = 3;
+
+/// What the tokenizer does with an ASCII byte.
+static TOKEN_CLASS: [u8; 128] = {
+    let mut t = [PUNCT; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else if matches!(c, b'\t' | 0x0B | 0x0C | b'\n' | b'\r' | b' ') {
+            WHITE
+        } else if matches!(c, b'-' | b'\'' | b'.' | b'&' | b'/') {
+            JOINER
+        } else {
+            PUNCT
+        };
+        b += 1;
+    }
+    t
+};
 
 /// The character starting at byte `i` of `text` (a character boundary).
 fn char_at(text: &str, i: usize) -> char {
@@ -515,14 +619,27 @@ fn char_at(text: &str, i: usize) -> char {
 /// A word without its possessive `’s` / `'s`, or `None` when it has none (`Children’s` ->
 /// `Children`; `LACOE's` -> `LACOE`).
 pub fn possessive_stem(word: &str) -> Option<&str> {
-    word.strip_suffix("’s")
-        .or_else(|| word.strip_suffix("'s"))
-        .filter(|s| !s.is_empty())
+    // By bytes: ’ is E2 80 99. Both endings start on a character boundary.
+    let b = word.as_bytes();
+    let n = b.len();
+    let stem = if b.ends_with("’s".as_bytes()) {
+        n - 4
+    } else if b.ends_with(b"'s") {
+        n - 2
+    } else {
+        return None;
+    };
+    (stem > 0).then(|| &word[..stem])
 }
 
 /// `text` with runs of white space made one space and both ends trimmed (what
 /// `split_whitespace` and `join(" ")` give), copied as it is when it is already so.
 pub(crate) fn collapse_whitespace(text: &str) -> String {
+    collapse_whitespace_cow(text).into_owned()
+}
+
+/// [`collapse_whitespace`], borrowing `text` when it is already so.
+pub(crate) fn collapse_whitespace_cow(text: &str) -> Cow<'_, str> {
     let b = text.as_bytes();
     let plain = b.first().is_none_or(|&x| x != b' ')
         && b.last().is_none_or(|&x| x != b' ')
@@ -534,9 +651,9 @@ pub(crate) fn collapse_whitespace(text: &str) -> String {
             text.chars().all(|c| c == ' ' || !c.is_whitespace())
         };
     if plain {
-        text.to_string()
+        Cow::Borrowed(text)
     } else {
-        text.split_whitespace().collect::<Vec<_>>().join(" ")
+        Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
     }
 }
 
@@ -556,9 +673,7 @@ pub fn is_year(word: &str) -> bool {
 /// abbreviation (`Inc`, `Dr`, `Jr`).
 fn keeps_final_period(word: &str) -> bool {
     word.len() <= MAX_ABBREV_LEN
-        && (is_initialism(word)
-            || is_single_initial(word)
-            || ABBREVIATIONS.iter().any(|(a, _)| *a == word))
+        && (is_initialism(word) || is_single_initial(word) || abbreviation(word).is_some())
 }
 
 /// A release cut into sentences and tokens once, shared by the name extractors.
@@ -584,6 +699,9 @@ pub struct Doc<'a> {
     pub folds: Vec<u128>,
     /// For each token, the name tables its key may be in ([`super::word_classes`]).
     pub classes: Vec<u16>,
+    /// For each token, its exact attribute bits ([`super::word_classes::attr`]): what it is
+    /// and which tables its key is in, tested once here instead of in every rule.
+    pub(crate) attrs: Vec<u64>,
     /// Byte to character offsets of `body`.
     pub chars: super::offsets::CharOffsets,
 }
@@ -607,19 +725,23 @@ impl<'a> Doc<'a> {
         let mut possessive = Vec::with_capacity(toks.len());
         let mut folds = Vec::with_capacity(toks.len());
         let mut classes = Vec::with_capacity(toks.len());
+        let mut attrs = Vec::with_capacity(toks.len());
         for t in &toks {
             let text = &body[t.start..t.end];
             let stem = possessive_stem(text);
             possessive.push(stem.is_some());
             let stem = stem.unwrap_or(text);
-            let key = if stem.contains('’') {
+            // ’ is not ASCII: an ASCII stem has none.
+            let key = if !stem.is_ascii() && stem.contains('’') {
                 Cow::Owned(stem.replace('’', "'"))
             } else {
                 Cow::Borrowed(stem)
             };
-            let folded = super::wordset::fold(&key);
+            let (folded, c, a) =
+                super::word_classes::attrs(text, &key, t.is_word(), stem.len() < text.len());
             folds.push(folded);
-            classes.push(super::word_classes::classes(folded));
+            classes.push(c);
+            attrs.push(a);
             keys.push(key);
         }
         Doc {
@@ -632,8 +754,14 @@ impl<'a> Doc<'a> {
             possessive,
             folds,
             classes,
+            attrs,
             chars: super::offsets::CharOffsets::new(body),
         }
+    }
+
+    /// Whether token `i` has any of the attribute bits `bits` ([`Doc::attrs`]).
+    pub(crate) fn has(&self, i: usize, bits: u64) -> bool {
+        self.attrs[i] & bits != 0
     }
 
     /// The key of token `i` ([`Doc::keys`]).
@@ -672,6 +800,44 @@ impl<'a> Doc<'a> {
     pub fn sentence_text(&self, n: usize) -> &'a str {
         let s = self.sentences[n];
         &self.body[s.start..s.end]
+    }
+}
+
+/// Things found sentence by sentence, kept in sentence order with where each sentence's
+/// things end, so that a later pass can take some sentences' things as they are.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct BySentence<T> {
+    /// Everything found, in sentence order.
+    pub items: Vec<T>,
+    /// For each sentence, the end of its things in `items`.
+    ends: Vec<usize>,
+}
+
+impl<T: Clone> BySentence<T> {
+    /// Collects what `find(n, out)` appends for every sentence `n` of `sentences`. With
+    /// `reuse = Some((earlier, again))`, a sentence `n` with `again[n]` false takes its things
+    /// from `earlier` instead (the caller knows they would be the same).
+    pub fn collect(
+        sentences: usize,
+        reuse: Option<(&BySentence<T>, &[bool])>,
+        mut find: impl FnMut(usize, &mut Vec<T>),
+    ) -> Self {
+        let mut items = Vec::new();
+        let mut ends = Vec::with_capacity(sentences);
+        for n in 0..sentences {
+            match reuse {
+                Some((earlier, again)) if !again[n] => items.extend_from_slice(earlier.of(n)),
+                _ => find(n, &mut items),
+            }
+            ends.push(items.len());
+        }
+        BySentence { items, ends }
+    }
+
+    /// The things of sentence `n`.
+    pub fn of(&self, n: usize) -> &[T] {
+        let start = if n == 0 { 0 } else { self.ends[n - 1] };
+        &self.items[start..self.ends[n]]
     }
 }
 
@@ -957,6 +1123,49 @@ mod tests {
     }
 
     #[test]
+    fn abbreviation_agrees_with_a_scan_of_the_table() {
+        let mut words: Vec<String> = ["", "X", "Dr.", "dr", "Jan", "JAN", "Ph.D", "No", "no"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        for (a, _) in ABBREVIATIONS {
+            words.extend([
+                a.to_string(),
+                a.to_lowercase(),
+                a.to_uppercase(),
+                format!("{a}x"),
+            ]);
+        }
+        for w in &words {
+            let scan = ABBREVIATIONS.iter().find(|(a, _)| a == w).map(|&(_, k)| k);
+            assert_eq!(abbreviation(w), scan, "{w}");
+        }
+    }
+
+    #[test]
+    fn possessive_stem_agrees_with_strip_suffix() {
+        for w in [
+            "",
+            "s",
+            "'s",
+            "’s",
+            "a's",
+            "a’s",
+            "Children’s",
+            "LACOE's",
+            "ss",
+            "’",
+            "x’S",
+        ] {
+            let want = w
+                .strip_suffix("’s")
+                .or_else(|| w.strip_suffix("'s"))
+                .filter(|s| !s.is_empty());
+            assert_eq!(possessive_stem(w), want, "{w}");
+        }
+    }
+
+    #[test]
     fn abbreviations_table_has_no_periods_at_the_end() {
         for (a, _) in ABBREVIATIONS {
             assert!(!a.ends_with('.'), "{a}");
@@ -1004,5 +1213,175 @@ mod tests {
         assert_eq!(tokens(&text, 0).len(), 10_000);
         let text = "a-".repeat(20_000);
         assert_eq!(tokens(&text, 0).len(), 2);
+    }
+
+    /// The tokenizer as it was first written: character by character.
+    fn push_tokens_by_chars(out: &mut Vec<Token>, text: &str, base: usize) {
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let c = char_at(text, i);
+            let len = c.len_utf8();
+            if c.is_whitespace() {
+                i += len;
+                continue;
+            }
+            if !c.is_alphanumeric() {
+                out.push(Token {
+                    start: base + i,
+                    end: base + i + len,
+                    kind: TokenKind::Punct,
+                });
+                i += len;
+                continue;
+            }
+            // A word: alphanumerics with inner joiners; `last_alnum` is the end of the last
+            // alphanumeric character taken (a joiner is taken only when one follows it, so the
+            // scan always stops there).
+            let mut j = i + len;
+            loop {
+                while j < b.len() && b[j].is_ascii_alphanumeric() {
+                    j += 1;
+                }
+                let Some(d) = text[j..].chars().next() else {
+                    break;
+                };
+                let joiner = matches!(d, '-' | '’' | '\'' | '.' | '&' | '/' | '‑')
+                    && text[j + d.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric);
+                if d.is_alphanumeric() || joiner {
+                    j += d.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            let mut end = j;
+            if text[end..].starts_with('.') && keeps_final_period(&text[i..end]) {
+                end += 1;
+            }
+            out.push(Token {
+                start: base + i,
+                end: base + end,
+                kind: TokenKind::Word,
+            });
+            i = end;
+        }
+    }
+
+    /// The splitter as it was first written: character by character.
+    fn split_text_by_chars(text: &str, base: usize) -> Vec<Sentence> {
+        let mut out = Vec::new();
+        let mut start = 0usize; // start of the current sentence (may point at white space)
+        let mut word_start = 0usize; // start of the current white-space-free run
+        let mut line_start = 0usize;
+        let bytes = text.as_bytes();
+        let mut at = 0usize;
+        while at < bytes.len() {
+            // Plain ASCII characters (not white space, not a terminator) change nothing.
+            let x = bytes[at];
+            if x < 0x80 && !matches!(x, b'.' | b'!' | b'?') && !char::from(x).is_whitespace() {
+                at += 1;
+                continue;
+            }
+            let i = at;
+            let c = char_at(text, i);
+            at += c.len_utf8();
+            if c.is_whitespace() {
+                if c == '\n' {
+                    if line_break_ends_sentence(&text[line_start..i], &text[i + 1..]) {
+                        push(&mut out, text, start, i, base);
+                        start = i + 1;
+                    }
+                    line_start = i + 1;
+                }
+                word_start = i + c.len_utf8();
+                continue;
+            }
+            if !matches!(c, '.' | '!' | '?' | '…') {
+                continue;
+            }
+            // Take the whole run of terminators and closing quotes/brackets.
+            let mut end = i + c.len_utf8();
+            while let Some(d) = text[end..].chars().next() {
+                if matches!(
+                    d,
+                    '.' | '!' | '?' | '…' | '”' | '"' | '’' | '\'' | ')' | ']' | '»'
+                ) {
+                    end += d.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            at = end;
+            // A boundary needs white space (or the end of the block) after it.
+            let rest = &text[end..];
+            let next_is_space = rest.chars().next().is_none_or(char::is_whitespace);
+            if !next_is_space {
+                continue;
+            }
+            let next_word = rest.trim_start_matches([' ', '\t']);
+            if next_word.is_empty() || next_word.starts_with(['\n', '\r']) {
+                // End of block or of a line: the line-break rule decides.
+                if next_word.is_empty() {
+                    push(&mut out, text, start, end, base);
+                    start = end;
+                }
+                continue;
+            }
+            if c == '.' && bytes.get(i + 1) == Some(&b'.') {
+                // An ellipsis "..." ends a sentence like "…".
+            } else if c == '.' && !period_may_end(&text[word_start..i], next_word) {
+                continue;
+            }
+            if !is_sentence_start(next_word) {
+                continue;
+            }
+            push(&mut out, text, start, end, base);
+            start = end;
+        }
+        push(&mut out, text, start, text.len(), base);
+        out
+    }
+
+    /// Texts with every kind of character the tokenizer and the splitter look at.
+    fn hostile_texts() -> Vec<String> {
+        let pieces = [
+            "Dr.", "U.S.", "a.m.", "Inc.", "J.", "L.A.", "No.", "5", "3.5", "...", "…", "!", "?",
+            "“", "”", "’", "'", "\"", "(", ")", "-", "‑", "&", "/", ".", ",", ";", ":", "’s", "'s",
+            "x’y", "AT&T", "2023-24", "Équipe", "naïve", "\u{a0}", "\u{2009}", "\t", "\n", "\r\n",
+            "\x0b", "\x0c", " ", "  ", "ß", "İ", "\u{212a}", "😀", "٣", "中文", "The", "the",
+            "Jan.", "Calif.", "St.", "e.g.", "Ph.D.", "x", "Word", "-a", "a-", "a--b", "a-.b",
+            "\u{85}", "\u{1c}",
+        ];
+        let mut out: Vec<String> = pieces.iter().map(|p| p.to_string()).collect();
+        // Every pair and many triples, with and without spaces.
+        for a in pieces {
+            for b in pieces {
+                out.push(format!("{a}{b}"));
+                out.push(format!("{a} {b}"));
+                out.push(format!("{a}{b} The end. {b}{a}"));
+            }
+        }
+        out.push(pieces.join(""));
+        out.push(pieces.join(" "));
+        out
+    }
+
+    #[test]
+    fn tokens_agree_with_the_char_by_char_tokenizer() {
+        for t in hostile_texts() {
+            let mut want = Vec::new();
+            push_tokens_by_chars(&mut want, &t, 7);
+            assert_eq!(tokens(&t, 7), want, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn split_text_agrees_with_the_char_by_char_splitter() {
+        for t in hostile_texts() {
+            assert_eq!(split_text(&t, 3), split_text_by_chars(&t, 3), "{t:?}");
+        }
     }
 }

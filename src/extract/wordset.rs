@@ -70,16 +70,106 @@ impl Hasher for FxHasher {
 /// bytes with the same key are equal that way, so a lookup by key finds exactly the entries a
 /// case-insensitive scan would (longer texts still need the scan's comparison).
 pub(crate) fn fold(s: &str) -> u128 {
+    pack(s).map_or(u128::MAX, lower_packed)
+}
+
+/// A text of up to 15 bytes packed into one integer as it is: its bytes, then zeros, with the
+/// length in the top byte. Two texts are equal exactly when their packs are. `None` for longer
+/// texts.
+pub(crate) fn pack(s: &str) -> Option<u128> {
     let b = s.as_bytes();
     if b.len() > 15 {
-        return u128::MAX;
+        return None;
     }
     let mut buf = [0u8; 16];
-    for (d, c) in buf.iter_mut().zip(b) {
-        *d = c.to_ascii_lowercase();
-    }
+    buf[..b.len()].copy_from_slice(b);
     buf[15] = b.len() as u8;
-    u128::from_le_bytes(buf)
+    Some(u128::from_le_bytes(buf))
+}
+
+/// A [`pack`] with its ASCII upper-case letters made lower case: the [`fold`] of the packed
+/// text. The length byte (at most 15) is no letter and stays as it is.
+pub(crate) fn lower_packed(packed: u128) -> u128 {
+    // Eight bytes at a time: a byte is an upper-case letter when it is ASCII, at least 'A' and
+    // not above 'Z'; such a byte gets the 0x20 bit.
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    fn lower(x: u64) -> u64 {
+        let low7 = x & !HIGH;
+        let ge_a = low7 + (0x80 - u64::from(b'A')) * ONES;
+        let gt_z = low7 + (0x7f - u64::from(b'Z')) * ONES;
+        let upper = (ge_a ^ gt_z) & !x & HIGH;
+        x | (upper >> 2)
+    }
+    let lo = lower(packed as u64);
+    let hi = lower((packed >> 64) as u64);
+    u128::from(lo) | (u128::from(hi) << 64)
+}
+
+/// A map from packed words ([`pack`] or [`fold`]) to values, for tables built once: open
+/// addressing with one multiplication per lookup, and most lookups of a word the table does not
+/// hold end at the first, empty, slot.
+#[derive(Debug, Clone)]
+pub(crate) struct PackedMap<V> {
+    /// (key, index into `values` plus one; 0 for an empty slot).
+    slots: Vec<(u128, u32)>,
+    values: Vec<V>,
+    /// Bits of the slot index.
+    bits: u32,
+}
+
+impl<V> PackedMap<V> {
+    /// A map of the given entries; a key given twice keeps its first value.
+    pub fn new(entries: impl IntoIterator<Item = (u128, V)>) -> Self {
+        let entries: Vec<(u128, V)> = entries.into_iter().collect();
+        // At most one slot in four used: probes stay short.
+        let bits = (entries.len().max(1) * 4)
+            .next_power_of_two()
+            .trailing_zeros();
+        let mut map = PackedMap {
+            slots: vec![(0, 0); 1 << bits],
+            values: Vec::with_capacity(entries.len()),
+            bits,
+        };
+        for (key, value) in entries {
+            let mut i = map.slot(key);
+            loop {
+                let (k, v) = map.slots[i];
+                if v == 0 {
+                    map.values.push(value);
+                    map.slots[i] = (key, map.values.len() as u32);
+                    break;
+                }
+                if k == key {
+                    break;
+                }
+                i = (i + 1) & (map.slots.len() - 1);
+            }
+        }
+        map
+    }
+
+    /// The first slot to probe for `key`.
+    fn slot(&self, key: u128) -> usize {
+        let x = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+        (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - self.bits)) as usize
+    }
+
+    /// The value of `key`.
+    pub fn get(&self, key: u128) -> Option<&V> {
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(key);
+        loop {
+            let (k, v) = self.slots[i];
+            if v == 0 {
+                return None;
+            }
+            if k == key {
+                return self.values.get(v as usize - 1);
+            }
+            i = (i + 1) & mask;
+        }
+    }
 }
 
 /// Builds [`FxHasher`]s.
@@ -100,6 +190,7 @@ impl WordSet {
     }
 
     /// Whether `word` is in the set, exactly as written.
+    #[allow(dead_code)] // kept for the other extractors' tables
     pub fn contains(&self, word: &str) -> bool {
         self.words.contains(word)
     }
@@ -230,6 +321,73 @@ mod tests {
         assert_ne!(fold("é"), fold("É"), "only ASCII letters fold");
         assert_eq!(fold(&"x".repeat(16)), u128::MAX);
         assert_ne!(fold(&"x".repeat(15)), u128::MAX);
+    }
+
+    /// The fold as it was first written: byte by byte.
+    fn fold_by_bytes(s: &str) -> u128 {
+        let b = s.as_bytes();
+        if b.len() > 15 {
+            return u128::MAX;
+        }
+        let mut buf = [0u8; 16];
+        for (d, c) in buf.iter_mut().zip(b) {
+            *d = c.to_ascii_lowercase();
+        }
+        buf[15] = b.len() as u8;
+        u128::from_le_bytes(buf)
+    }
+
+    #[test]
+    fn fold_agrees_with_a_byte_by_byte_fold() {
+        let mut words: Vec<String> = [
+            "",
+            "a",
+            "Z",
+            "@",
+            "[",
+            "`",
+            "{",
+            "AZaz09",
+            "Than",
+            "DISTRICT",
+            "É",
+            "é",
+            "ÀÉÎ",
+            "x\u{80}Y",
+            "Straße",
+            "\u{212A}elvin",
+            "MiXeD-Case’s",
+            "fifteen-bytes!!",
+            "sixteen-bytes!!!",
+        ]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+        // Every byte value next to letters, and every length.
+        for b in 0u8..128 {
+            words.push(format!("A{}z", char::from(b)));
+        }
+        for n in 0..18 {
+            words.push("Q".repeat(n));
+        }
+        for w in &words {
+            assert_eq!(fold(w), fold_by_bytes(w), "{w:?}");
+            assert_eq!(pack(w).is_some(), w.len() <= 15);
+        }
+    }
+
+    #[test]
+    fn packed_map_finds_exactly_its_keys() {
+        let words: Vec<String> = (0..500).map(|n| format!("w{n}")).collect();
+        let map = PackedMap::new(words.iter().enumerate().map(|(n, w)| (fold(w), n)));
+        for (n, w) in words.iter().enumerate() {
+            assert_eq!(map.get(fold(w)), Some(&n));
+        }
+        assert_eq!(map.get(fold("w500")), None);
+        assert_eq!(map.get(u128::MAX), None);
+        let first = PackedMap::new([(1, "a"), (1, "b")]);
+        assert_eq!(first.get(1), Some(&"a"));
+        assert_eq!(PackedMap::<u8>::new([]).get(0), None);
     }
 
     #[test]
