@@ -32,7 +32,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use super::numbers::{self, NumberKind, NumberMatch};
+use super::numbers::{self, NumberKind, NumberSpan};
 use super::offsets::CharOffsets;
 use super::sentences;
 use super::wordset::{AsciiCaseSet, WordSet};
@@ -561,7 +561,7 @@ struct Candidate {
     value: Option<f64>,
     min: Option<f64>,
     max: Option<f64>,
-    unit: Option<String>,
+    unit: Option<&'static str>,
     /// A ratio ("1 in 4"); its value is the fraction.
     ratio: bool,
     /// A two-sided range; `value` is `None`.
@@ -570,10 +570,8 @@ struct Candidate {
 
 /// The outcomes of one sentence, sorted by start.
 fn sentence_outcomes(text: &str) -> Vec<Found> {
-    let mut matches: Vec<NumberMatch> = numbers::recognize(text)
-        .into_iter()
-        .filter(|m| m.start < m.end && text.get(m.start..m.end).is_some())
-        .collect();
+    let mut matches: Vec<NumberSpan<'_>> = numbers::recognize_spans(text);
+    matches.retain(|m| m.start < m.end && text.get(m.start..m.end).is_some());
     if matches.is_empty() {
         // Every outcome comes from a match.
         return Vec::new();
@@ -604,7 +602,7 @@ fn sentence_outcomes(text: &str) -> Vec<Found> {
             continue;
         }
         let first = matches.partition_point(|n| n.start < m.start);
-        let inner: Vec<&NumberMatch> = matches[first..]
+        let inner: Vec<&NumberSpan<'_>> = matches[first..]
             .iter()
             .take_while(|n| n.start < m.end)
             .filter(|n| {
@@ -646,10 +644,7 @@ fn sentence_outcomes(text: &str) -> Vec<Found> {
                 } else {
                     NumberKind::Number
                 };
-                let unit = inner
-                    .iter()
-                    .find_map(|n| n.unit.clone())
-                    .or_else(|| m.unit.clone());
+                let unit = inner.iter().find_map(|n| n.unit).or(m.unit);
                 candidates.push(Candidate {
                     start: m.start,
                     end: m.end,
@@ -680,7 +675,7 @@ fn sentence_outcomes(text: &str) -> Vec<Found> {
                             value: Some(v),
                             min: None,
                             max: None,
-                            unit: m.unit.clone(),
+                            unit: m.unit,
                             ratio: false,
                             range: false,
                         });
@@ -692,7 +687,7 @@ fn sentence_outcomes(text: &str) -> Vec<Found> {
     let blocked = merge_spans(blocked);
 
     // Single numbers: not inside a blocked span; of overlapping matches keep the longest.
-    let mut singles: Vec<&NumberMatch> = Vec::new();
+    let mut singles: Vec<&NumberSpan<'_>> = Vec::new();
     let mut b = 0;
     for m in matches
         .iter()
@@ -722,7 +717,7 @@ fn sentence_outcomes(text: &str) -> Vec<Found> {
     for m in singles {
         // "2.3 percentage points" is a percent (whether or not the recognizer took "percent").
         let points = match m.kind {
-            NumberKind::Number | NumberKind::Percent => points_extension(&m.text, &text[m.end..]),
+            NumberKind::Number | NumberKind::Percent => points_extension(m.text, &text[m.end..]),
             _ => None,
         };
         let end = m.end + points.unwrap_or(0);
@@ -763,7 +758,7 @@ fn sentence_outcomes(text: &str) -> Vec<Found> {
             value: m.value,
             min: None,
             max: None,
-            unit: m.unit.clone(),
+            unit: m.unit,
             // The recognizer reads "one in five" as one number (0.2).
             ratio: [" in ", " out of "].iter().any(|w| m.text.contains(w)),
             range: false,
@@ -882,7 +877,7 @@ fn sentence_outcomes(text: &str) -> Vec<Found> {
         };
         // Cents and pence in their main unit.
         let factor = match c.kind {
-            NumberKind::Money => money_unit(c.unit.as_deref()).1,
+            NumberKind::Money => money_unit(c.unit).1,
             _ => 1.0,
         };
         if object.is_some() {
@@ -935,7 +930,7 @@ fn postfix_qualifier(after: &str) -> Option<Qualifier> {
 /// Kind and unit of a candidate's row (before the object decides count vs other).
 fn kind_and_unit(c: &Candidate) -> (OutcomeKind, Option<String>) {
     match c.kind {
-        NumberKind::Money => (OutcomeKind::Money, Some(money_unit(c.unit.as_deref()).0)),
+        NumberKind::Money => (OutcomeKind::Money, Some(money_unit(c.unit).0)),
         NumberKind::Percent => (OutcomeKind::Percent, Some("%".to_string())),
         // A number with a unit of measure ("14 square miles").
         NumberKind::Number => (OutcomeKind::Other, measure_unit_name(c).map(str::to_string)),
@@ -945,7 +940,7 @@ fn kind_and_unit(c: &Candidate) -> (OutcomeKind, Option<String>) {
 
 /// The recognizer's unit of measure of a plain number ("Square mile"), if any.
 fn measure_unit_name(c: &Candidate) -> Option<&str> {
-    let unit = c.unit.as_deref()?.trim();
+    let unit = c.unit?.trim();
     let is_measure =
         matches!(c.kind, NumberKind::Number) && !c.range && !unit.is_empty() && unit != "%";
     is_measure.then_some(unit)
@@ -1069,7 +1064,7 @@ fn is_age_by_verb(text: &str, c: &Candidate) -> bool {
 }
 
 /// Whether the numbers inside a range differ in kind ("12% to 2.9 million"): two values.
-fn mixed_kinds(inner: &[&NumberMatch]) -> bool {
+fn mixed_kinds(inner: &[&NumberSpan<'_>]) -> bool {
     let code = |k: &NumberKind| match k {
         NumberKind::Percent => 1,
         NumberKind::Money => 2,

@@ -167,8 +167,15 @@ impl Lexer<'_> {
             newlines = 0;
             if at_chunk_start {
                 at_chunk_start = false;
-                let end = chunk_end(self.text, i);
-                if is_url_or_email(&self.text[i..end]) {
+                let (end, marks) = chunk_end(self.text, i);
+                // A URL has "://" and an e-mail address an "@": without either byte only the
+                // "www." test is left.
+                let url = if marks {
+                    is_url_or_email(&self.text[i..end])
+                } else {
+                    starts_with_www(&self.text[i..end])
+                };
+                if url {
                     self.push(Kind::Skip, i, end);
                     i = end;
                     continue;
@@ -480,32 +487,41 @@ fn fraction_lit(value: f64) -> Lit {
     }
 }
 
-/// End of the whitespace-free chunk starting at `i`.
-fn chunk_end(text: &str, i: usize) -> usize {
+/// End of the whitespace-free chunk starting at `i`, and whether the chunk has a `:` or an `@`
+/// (without either it is no URL with a scheme and no e-mail address).
+fn chunk_end(text: &str, i: usize) -> (usize, bool) {
     let b = text.as_bytes();
     let mut k = i;
+    let mut marks = false;
     while k < b.len() {
-        if b[k] < 0x80 {
-            if char::from(b[k]).is_whitespace() {
-                return k;
+        let x = b[k];
+        if x < 0x80 {
+            if char::from(x).is_whitespace() {
+                return (k, marks);
             }
+            marks |= x == b':' || x == b'@';
             k += 1;
         } else {
             let c = char_at(text, k);
             if c.is_whitespace() {
-                return k;
+                return (k, marks);
             }
             k += c.len_utf8();
         }
     }
-    text.len()
+    (text.len(), marks)
+}
+
+/// Whether a chunk longer than four bytes starts with "www." in any case.
+fn starts_with_www(chunk: &str) -> bool {
+    chunk.len() > 4 && chunk.as_bytes()[..4].eq_ignore_ascii_case(b"www.")
 }
 
 fn is_url_or_email(chunk: &str) -> bool {
     if chunk.contains("://") {
         return true;
     }
-    if chunk.len() > 4 && chunk.as_bytes()[..4].eq_ignore_ascii_case(b"www.") {
+    if starts_with_www(chunk) {
         return true;
     }
     match chunk.find('@') {
@@ -654,8 +670,29 @@ pub(super) fn classify(w: &str) -> Lex {
     classify_key(fold(w))
 }
 
+/// For each first byte of a fold in [`LEX_KEYS`], the lengths (bit per length, 15 for longer)
+/// of the words starting with it: most words are turned away before the search.
+static LEX_SHAPES: std::sync::LazyLock<[u16; 256]> = std::sync::LazyLock::new(|| {
+    let mut shapes = [0u16; 256];
+    for &(key, _) in LEX_KEYS.iter() {
+        let (first, len) = key_shape(key);
+        shapes[first] |= len;
+    }
+    shapes
+});
+
+/// The first byte and the length bit of a fold.
+fn key_shape(key: u128) -> (usize, u16) {
+    let len = ((key >> 120) as u8).min(15);
+    (usize::from(key as u8), 1 << len)
+}
+
 /// Classifies a word by its [`fold`].
 fn classify_key(key: u128) -> Lex {
+    let (first, len) = key_shape(key);
+    if LEX_SHAPES[first] & len == 0 {
+        return Lex::Other;
+    }
     let keys = &*LEX_KEYS;
     match keys.binary_search_by_key(&key, |(k, _)| *k) {
         Ok(i) => keys[i].1,
