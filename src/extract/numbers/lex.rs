@@ -905,4 +905,37 @@ mod tests {
             assert_eq!(classify(w), classify_slow(w), "{w}");
         }
     }
+
+    #[test]
+    fn chunk_end_marks_every_chunk_that_may_be_a_url_or_address() {
+        for text in [
+            "https://x.org/a",
+            "www.example.com",
+            "WWW.x",
+            "www.",
+            "jane@example.org",
+            "a@b",
+            "10:30",
+            "plain",
+            "(see",
+            "é:x",
+            "x\u{a0}y",
+            "mailto:x@y.z",
+        ] {
+            let (end, marks) = chunk_end(text, 0);
+            assert_eq!(
+                end,
+                text.find(char::is_whitespace).unwrap_or(text.len()),
+                "{text}"
+            );
+            let chunk = &text[..end];
+            let fast = if marks {
+                is_url_or_email(chunk)
+            } else {
+                starts_with_www(chunk)
+            };
+            assert_eq!(fast, is_url_or_email(chunk), "{text}");
+            assert_eq!(marks, chunk.contains([':', '@']), "{text}");
+        }
+    }
 }
