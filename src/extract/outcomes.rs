@@ -1044,17 +1044,8 @@ fn is_age_by_verb(w: &Words<'_>, c: &Candidate) -> bool {
     }
     let (prev, _) = tokens_before(w, c.start, 3);
     let mut n = prev.len();
-    for (phrase, _) in QUALIFIER_PHRASES {
-        let k = phrase.split(' ').count();
-        if k <= n
-            && prev[n - k..]
-                .iter()
-                .zip(phrase.split(' '))
-                .all(|(t, w)| t.is(w) && !t.close)
-        {
-            n -= k;
-            break;
-        }
+    if let Some(k) = hedge_len(&prev) {
+        n -= k;
     }
     if n == 0 || prev[n - 1].close {
         return false;
@@ -1304,7 +1295,16 @@ impl<'a> Tok<'a> {
 
     /// Whether the core lower-cased (as `str::to_lowercase` does it) is `lower`.
     fn lower_is(&self, lower: &str) -> bool {
-        with_lowercase(self.core, |l| l == lower)
+        let core = self.core;
+        if core.is_ascii() {
+            // ASCII lower-cases byte by byte.
+            return core.len() == lower.len()
+                && core
+                    .bytes()
+                    .zip(lower.bytes())
+                    .all(|(a, b)| a.to_ascii_lowercase() == b);
+        }
+        with_lowercase(core, |l| l == lower)
     }
 
     /// Whether the core lower-cased is a plural noun ([`is_plural`]).
@@ -1356,6 +1356,12 @@ static DENOMINATOR_WORDS_SET: LazyLock<AsciiCaseSet> =
 /// [`DURATION_MODIFIERS`] in any ASCII case.
 static DURATION_MODIFIERS_SET: LazyLock<AsciiCaseSet> =
     LazyLock::new(|| AsciiCaseSet::new(DURATION_MODIFIERS.iter().copied()));
+/// [`IRREGULAR_PLURALS`] as a set.
+static IRREGULAR_PLURALS_SET: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(IRREGULAR_PLURALS.iter().copied()));
+/// [`NOT_PLURALS`] as a set.
+static NOT_PLURALS_SET: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(NOT_PLURALS.iter().copied()));
 /// [`NUMBER_WORDS`] as a set.
 static NUMBER_WORD_SET: LazyLock<WordSet> =
     LazyLock::new(|| WordSet::new(NUMBER_WORDS.iter().copied()));
@@ -1409,28 +1415,33 @@ impl<'a> Words<'a> {
 /// `str::split_whitespace` gives, with ASCII read byte by byte.
 fn whitespace_spans(text: &str) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
-    let mut out = Vec::with_capacity(b.len() / 5 + 1);
-    let mut start: Option<usize> = None;
-    let mut i = 0;
-    while i < b.len() {
-        let (space, width) = if b[i] < 0x80 {
+    // Whether the character at `i` is white space, and its length.
+    let space = |i: usize| -> (bool, usize) {
+        if b[i] < 0x80 {
             (char::from(b[i]).is_whitespace(), 1)
         } else {
             let c = text[i..].chars().next().unwrap_or(' ');
             (c.is_whitespace(), c.len_utf8())
-        };
-        match (space, start) {
-            (true, Some(s)) => {
-                out.push((s, i));
-                start = None;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
         }
+    };
+    let mut out = Vec::with_capacity(b.len() / 5 + 1);
+    let mut i = 0;
+    while i < b.len() {
+        let (ws, width) = space(i);
+        if ws {
+            i += width;
+            continue;
+        }
+        let start = i;
         i += width;
-    }
-    if let Some(s) = start {
-        out.push((s, b.len()));
+        while i < b.len() {
+            let (ws, width) = space(i);
+            if ws {
+                break;
+            }
+            i += width;
+        }
+        out.push((start, i));
     }
     out
 }
@@ -1536,24 +1547,26 @@ fn tokens_after<'a>(w: &Words<'a>, at: usize, n: usize) -> (TokBuf<'a>, bool) {
 /// spans ("2023-24"), times ("10:30"), dates and other slashed digits ("5/17/2024", "24/7"),
 /// dotted or hyphenated digit strings ("9-1-1", "192.168.1.2").
 fn masks(w: &Words<'_>) -> Vec<(usize, usize)> {
-    let text = w.text;
+    let toks = &w.toks;
     let mut out = Vec::new();
     let mut prev_paren_area: Option<(usize, usize)> = None;
-    let toks: Vec<(usize, &str)> = split_whitespace_indices(text).collect();
-    for (i, &(start, raw)) in toks.iter().enumerate() {
+    for (i, (tok, &(start, _))) in toks.iter().zip(&w.spans).enumerate() {
+        let raw = tok.raw;
         // Every mask and phone area has a digit, and the core keeps all of the token's digits:
-        // a token without one only ends a phone area (when its core is not empty).
+        // a token without one only ends a phone area (when its core is not empty, that is when
+        // it has a letter or digit).
         if !raw.bytes().any(|b| b.is_ascii_digit()) {
-            if raw.chars().any(char::is_alphanumeric) {
+            if !tok.core.is_empty() {
                 prev_paren_area = None;
             }
             continue;
         }
-        let lead = raw.len() - raw.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
-        let core = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        let core = tok.core;
         if core.is_empty() {
             continue;
         }
+        // The core starts at the token's first letter or digit.
+        let lead = core.as_ptr() as usize - raw.as_ptr() as usize;
         let (cs, ce) = (start + lead, start + lead + core.len());
         let is_phone_area = raw.starts_with('(')
             && raw.ends_with(')')
@@ -1571,11 +1584,7 @@ fn masks(w: &Words<'_>) -> Vec<(usize, usize)> {
         }
         prev_paren_area = None;
         // Vote tallies and scores: "approved 7-0", "a 4-1 vote".
-        let word = |j: usize| {
-            toks.get(j)
-                .map(|t| t.1.trim_matches(|c: char| !c.is_alphanumeric()))
-                .unwrap_or("")
-        };
+        let word = |j: usize| toks.get(j).map(|t| t.core).unwrap_or("");
         let tally = core.split(['-', '–']).count() == 2
             && core
                 .split(['-', '–'])
@@ -1586,12 +1595,6 @@ fn masks(w: &Words<'_>) -> Vec<(usize, usize)> {
         }
     }
     out
-}
-
-/// `(byte offset, token)` for each whitespace-separated token.
-fn split_whitespace_indices(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split_whitespace()
-        .map(move |t| (t.as_ptr() as usize - text.as_ptr() as usize, t))
 }
 
 /// Whether a token core has a shape that is never a quantity.
@@ -1907,13 +1910,54 @@ static QUALIFIER_WORDS: LazyLock<Vec<(Vec<&'static str>, Qualifier)>> = LazyLock
         .collect()
 });
 
+/// Positions in [`QUALIFIER_WORDS`] (so in table order) of the phrases whose last word folds
+/// ([`fold`]) to each key, sorted by key.
+static QUALIFIERS_BY_LAST: LazyLock<Vec<(u128, usize)>> = LazyLock::new(|| {
+    let mut keys: Vec<(u128, usize)> = QUALIFIER_WORDS
+        .iter()
+        .enumerate()
+        .map(|(k, (words, _))| (fold(words.last().copied().unwrap_or_default()), k))
+        .collect();
+    keys.sort_unstable();
+    keys
+});
+
+/// The [`QUALIFIER_WORDS`] entries, in table order, that may end with a token whose core is
+/// `last`: a phrase whose last word is not `last` in some ASCII case is never among them missed.
+fn qualifiers_ending_with(
+    last: &str,
+) -> impl Iterator<Item = &'static (Vec<&'static str>, Qualifier)> {
+    let key = fold(last);
+    let all = &*QUALIFIERS_BY_LAST;
+    let lo = all.partition_point(|e| e.0 < key);
+    let n = all[lo..].partition_point(|e| e.0 == key);
+    all[lo..lo + n].iter().map(|&(_, k)| &QUALIFIER_WORDS[k])
+}
+
+/// The number of tokens at the end of `prev` that spell the first hedge of
+/// [`QUALIFIER_PHRASES`] (in table order) none of whose words has punctuation after it.
+fn hedge_len(prev: &[Tok<'_>]) -> Option<usize> {
+    let n = prev.len();
+    let last = prev.last()?;
+    qualifiers_ending_with(last.core).find_map(|(words, _)| {
+        let k = words.len();
+        let hit = k <= n
+            && prev[n - k..]
+                .iter()
+                .zip(words.iter())
+                .all(|(t, w)| t.is(w) && !t.close);
+        hit.then_some(k)
+    })
+}
+
 /// The hedge right before byte `start` ("over", "more than", "an estimated").
 fn qualifier_before(w: &Words<'_>, start: usize) -> Option<Qualifier> {
     let (prev, _) = tokens_before(w, start, 3);
-    if prev.last().is_some_and(|t| t.close && !t.is("approx")) {
+    let last = prev.last()?;
+    if last.close && !last.is("approx") {
         return None;
     }
-    for (words, q) in QUALIFIER_WORDS.iter() {
+    for (words, q) in qualifiers_ending_with(last.core) {
         if words.len() > prev.len() {
             continue;
         }
@@ -1933,10 +1977,11 @@ fn qualifier_before(w: &Words<'_>, start: usize) -> Option<Qualifier> {
 
 /// Whether a lowercase word is a plural noun.
 fn is_plural(lower: &str) -> bool {
-    if IRREGULAR_PLURALS.contains(&lower) {
-        return true;
+    if !lower.ends_with('s') {
+        // No irregular plural ends in `s` (a test checks it), and every other plural does.
+        return IRREGULAR_PLURALS_SET.contains(lower);
     }
-    if NOT_PLURALS.contains(&lower) || lower.len() <= 3 {
+    if NOT_PLURALS_SET.contains(lower) || lower.len() <= 3 {
         return false;
     }
     if lower.ends_with("ss")
@@ -2134,23 +2179,30 @@ fn phrase(toks: &[Tok<'_>], prefer_plural: bool, need_plural: bool) -> Option<St
         }
         let possessive = t.raw.ends_with("'s") || t.raw.ends_with("’s");
         words.push(t.core);
-        let lower = t.core.to_lowercase();
-        if prefer_plural && !possessive && is_plural(&lower) {
+        // Whether the word is a plural, and one that may modify a plural head ("robotics
+        // stations", "staff members").
+        let (plural, modifier) = if prefer_plural && !possessive {
+            with_lowercase(t.core, |lower| {
+                let plural = is_plural(lower);
+                let modifier = plural
+                    && (IRREGULAR_PLURALS.contains(&lower)
+                        || lower.ends_with("ics")
+                        || PLURAL_MODIFIERS.contains(&lower));
+                (plural, modifier)
+            })
+        } else {
+            (false, false)
+        };
+        if plural {
             let next = toks
                 .get(i + 1)
                 .filter(|n| !t.close && !n.open && !n.in_set(&OBJECT_STOP_WORDS_SET));
             let capital = t.core.starts_with(|c: char| c.is_uppercase());
             let name_runs_on =
                 capital && next.is_some_and(|n| n.core.starts_with(|c: char| c.is_uppercase()));
-            // A plural modifying a plural head: "robotics stations", "staff members".
-            let modifier = IRREGULAR_PLURALS.contains(&lower.as_str())
-                || lower.ends_with("ics")
-                || PLURAL_MODIFIERS.contains(&lower.as_str());
             let compound = modifier
                 && next.is_some_and(|n| {
-                    let l = n.core.to_lowercase();
-                    is_plural(&l)
-                        && l.ends_with('s')
+                    with_lowercase(n.core, |l| is_plural(l) && l.ends_with('s'))
                         && !n.core.starts_with(|c: char| c.is_uppercase())
                 });
             if compound {
@@ -2174,8 +2226,7 @@ fn phrase(toks: &[Tok<'_>], prefer_plural: bool, need_plural: bool) -> Option<St
     }
     words.truncate(MAX_SINGULAR_WORDS);
     while let Some(last) = words.last() {
-        let l = last.to_lowercase();
-        if l.ends_with("ed") || l.ends_with("ly") {
+        if with_lowercase(last, |l| l.ends_with("ed") || l.ends_with("ly")) {
             words.pop();
         } else {
             break;
@@ -2259,17 +2310,8 @@ fn of_head_before(w: &Words<'_>, start: usize) -> Option<String> {
     let (prev, _) = tokens_before(w, start, 6);
     let mut n = prev.len();
     // Skip a hedge ("more than") and a determiner.
-    for (phrase, _) in QUALIFIER_PHRASES {
-        let k = phrase.split(' ').count();
-        if k <= n
-            && prev[n - k..]
-                .iter()
-                .zip(phrase.split(' '))
-                .all(|(t, w)| t.is(w) && !t.close)
-        {
-            n -= k;
-            break;
-        }
+    if let Some(k) = hedge_len(&prev) {
+        n -= k;
     }
     if n > 0 && prev[n - 1].in_table(&["the", "a", "an"]) {
         n -= 1;
@@ -2433,13 +2475,34 @@ fn program_mentions(body: &str, programs: &[Program]) -> Vec<(usize, usize)> {
     for first in by_first.keys() {
         shapes[usize::from(first.as_bytes()[0])] |= length_bit(first);
     }
-    for (at, word) in words(body) {
-        if shapes[usize::from(word.as_bytes()[0])] & length_bit(word) == 0 {
+    // The words of the body ([`words`]), looked at only where one starts with the first byte of
+    // a first word.
+    let b = body.as_bytes();
+    let mut at = 0;
+    let mut prev_alnum = false;
+    while at < b.len() {
+        let x = b[at];
+        let (alnum, width) = if x < 0x80 {
+            (x.is_ascii_alphanumeric(), 1)
+        } else {
+            char_class(body, at)
+        };
+        let starts = alnum && !prev_alnum && shapes[usize::from(x)] != 0;
+        prev_alnum = alnum;
+        if !starts {
+            at += width;
+            continue;
+        }
+        let word = &body[at..alnum_run_end(body, at)];
+        let from = at;
+        at += width;
+        if shapes[usize::from(b[from])] & length_bit(word) == 0 {
             continue;
         }
         let Some(patterns) = by_first.get(word) else {
             continue;
         };
+        let at = from;
         for &(pattern, i, whole_word) in patterns {
             let rest = &body[at..];
             let ends_word = || {
@@ -2466,38 +2529,46 @@ fn length_bit(word: &str) -> u64 {
 /// Maximal runs of letters and digits, with their byte offsets (never empty), as splitting at
 /// every character that is not alphanumeric gives them; ASCII is read byte by byte.
 fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let b = text.as_bytes();
-    // Whether the character at `i` is alphanumeric, and its length.
-    let class = move |i: usize| -> (bool, usize) {
-        if b[i] < 0x80 {
-            (b[i].is_ascii_alphanumeric(), 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            (c.is_alphanumeric(), c.len_utf8())
-        }
-    };
     let mut i = 0;
     std::iter::from_fn(move || {
-        while i < b.len() {
-            let (alnum, width) = class(i);
+        while i < text.len() {
+            let (alnum, width) = char_class(text, i);
             if alnum {
                 break;
             }
             i += width;
         }
-        if i >= b.len() {
+        if i >= text.len() {
             return None;
         }
         let start = i;
-        while i < b.len() {
-            let (alnum, width) = class(i);
-            if !alnum {
-                break;
-            }
-            i += width;
-        }
+        i = alnum_run_end(text, i);
         Some((start, &text[start..i]))
     })
+}
+
+/// Whether the character at byte `i` of `text` (a character boundary before its end) is
+/// alphanumeric, and its length in bytes.
+fn char_class(text: &str, i: usize) -> (bool, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        (b.is_ascii_alphanumeric(), 1)
+    } else {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        (c.is_alphanumeric(), c.len_utf8())
+    }
+}
+
+/// The end of the run of alphanumeric characters starting at byte `i`.
+fn alnum_run_end(text: &str, mut i: usize) -> usize {
+    while i < text.len() {
+        let (alnum, width) = char_class(text, i);
+        if !alnum {
+            break;
+        }
+        i += width;
+    }
+    i
 }
 
 /// The program mentioned nearest before byte `at` in a sentence, else the nearest after.
@@ -3493,6 +3564,140 @@ mod tests {
             toks.pop();
         }
         (toks, glued)
+    }
+
+    #[test]
+    fn irregular_plurals_do_not_end_in_s() {
+        // `is_plural` looks them up only for words without a final `s`.
+        assert!(IRREGULAR_PLURALS.iter().all(|w| !w.ends_with('s')));
+    }
+
+    #[test]
+    fn is_plural_agrees_with_a_scan_of_the_tables() {
+        let scan = |lower: &str| {
+            if IRREGULAR_PLURALS.contains(&lower) {
+                return true;
+            }
+            if NOT_PLURALS.contains(&lower) || lower.len() <= 3 {
+                return false;
+            }
+            if lower.ends_with("ss")
+                || lower.ends_with("us")
+                || lower.ends_with("is")
+                || lower.ends_with("ous")
+            {
+                return false;
+            }
+            lower.ends_with('s') && lower.chars().all(|c| c.is_alphabetic() || c == '-')
+        };
+        let mut words: Vec<String> = IRREGULAR_PLURALS
+            .iter()
+            .chain(NOT_PLURALS)
+            .chain(PLURAL_MODIFIERS)
+            .map(|w| w.to_string())
+            .collect();
+        words.extend(
+            [
+                "students", "s", "as", "bus", "class", "famous", "thesis", "e-bikes", "élèves",
+                "x1s", "", "staffs", "people", "news", "ages",
+            ]
+            .map(str::to_string),
+        );
+        for w in &words {
+            assert_eq!(is_plural(w), scan(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn hedges_agree_with_a_scan_of_the_qualifier_phrases() {
+        let scan_len = |prev: &[Tok<'_>]| {
+            let n = prev.len();
+            QUALIFIER_PHRASES.iter().find_map(|(phrase, _)| {
+                let k = phrase.split(' ').count();
+                let hit = k <= n
+                    && prev[n - k..]
+                        .iter()
+                        .zip(phrase.split(' '))
+                        .all(|(t, w)| t.is(w) && !t.close);
+                hit.then_some(k)
+            })
+        };
+        let scan_qualifier = |prev: &[Tok<'_>]| {
+            if prev.last().is_some_and(|t| t.close && !t.is("approx")) {
+                return None;
+            }
+            for (words, q) in QUALIFIER_WORDS.iter() {
+                if words.len() > prev.len() {
+                    continue;
+                }
+                let tail = &prev[prev.len() - words.len()..];
+                let inner_clean = tail.iter().enumerate().all(|(i, t)| {
+                    (i == 0 || !t.open)
+                        && (i + 1 == tail.len() || !t.close)
+                        && t.core.len() + 2 >= t.raw.len()
+                });
+                if inner_clean && tail.iter().zip(words.iter()).all(|(t, w)| t.is(w)) {
+                    return Some(*q);
+                }
+            }
+            None
+        };
+        let mut texts: Vec<String> = QUALIFIER_PHRASES
+            .iter()
+            .flat_map(|(p, _)| {
+                [
+                    p.to_string(),
+                    p.to_uppercase(),
+                    format!("({p}"),
+                    format!("{p},"),
+                ]
+            })
+            .collect();
+        texts.extend(
+            [
+                "",
+                "x",
+                "not more",
+                "up, to",
+                "approx.",
+                "well  over",
+                "the some",
+            ]
+            .map(str::to_string),
+        );
+        for text in &texts {
+            let w = Words::new(text);
+            let (prev, _) = tokens_before(&w, text.len(), 3);
+            assert_eq!(hedge_len(&prev), scan_len(&prev), "{text:?}");
+            assert_eq!(
+                qualifier_before(&w, text.len()),
+                scan_qualifier(&prev),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn lower_is_agrees_with_to_lowercase() {
+        for core in [
+            "And",
+            "OLDER",
+            "older",
+            "Ünder",
+            "İ",
+            "\u{212a}",
+            "",
+            "o’clock",
+        ] {
+            let t = Tok::new(core);
+            for lower in ["and", "older", "ünder", "i̇", "k", "", "o’clock", "Older"] {
+                assert_eq!(
+                    t.lower_is(lower),
+                    t.core.to_lowercase() == lower,
+                    "{core} {lower}"
+                );
+            }
+        }
     }
 
     #[test]
