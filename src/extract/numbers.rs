@@ -113,6 +113,9 @@ pub(crate) struct NumberSpan<'a> {
 
 /// [`recognize`] with borrowed spans: the same matches in the same order.
 pub(crate) fn recognize_spans(text: &str) -> Vec<NumberSpan<'_>> {
+    if !lex::may_hold_number(text) {
+        return Vec::new();
+    }
     let toks = lex::tokenize(text);
     let cx = words::Cx { text, toks: &toks };
     let items = quantity::scan(&cx);
@@ -280,6 +283,69 @@ mod tests {
         assert!(close(one("one over three").2, 1.0 / 3.0));
         assert_eq!(one("one in five students").2, 0.2);
         assert!(close(one(" two thirds of a million").2, 2e6 / 3.0));
+    }
+
+    #[test]
+    fn recognize_finds_nothing_where_no_number_may_be() {
+        let mut texts: Vec<String> = [
+            "",
+            "a an and point minus negative A An AND",
+            "The plan, an idea and a point: minus the rest.",
+            "Un café à l’école, naïve élan—a “point”.",
+            "www.example.org and mailto:jane@example.org",
+            "one",
+            "a dozen",
+            "half",
+            "a third",
+            "twenty-first",
+            "thousands",
+            "½",
+            "⅔ cup",
+            "x1",
+            "H1N1",
+            ".5",
+            "1st",
+            "a hundred",
+            "an eighth",
+            "dozens of",
+            "Seventy",
+            "élan-one",
+            "oneé",
+            "tens",
+            "quarters",
+        ]
+        .map(str::to_string)
+        .to_vec();
+        for &(w, _) in tables::CARDINALS
+            .iter()
+            .chain(tables::TENS)
+            .chain(tables::SCALES)
+            .chain(tables::SCALE_PLURALS)
+            .chain(tables::ORDINALS)
+        {
+            texts.push(format!("a {w} of them"));
+            texts.push(format!("an {}s", w.to_uppercase()));
+        }
+        for &(w, _, _) in tables::FRACTION_NOUNS {
+            texts.push(format!("a {w}"));
+        }
+        for w in tables::DOZENS {
+            texts.push(format!("a {w} eggs"));
+        }
+        for text in &texts {
+            assert!(
+                lex::may_hold_number(text) || recognize(text).is_empty(),
+                "{text}"
+            );
+        }
+        assert!(!lex::may_hold_number(
+            "a an and point minus negative A An AND"
+        ));
+        assert!(!lex::may_hold_number(
+            "The plan, an idea and a point: minus the rest."
+        ));
+        assert!(lex::may_hold_number("a dozen"));
+        assert!(lex::may_hold_number("⅔ cup"));
     }
 
     #[test]

@@ -2478,31 +2478,29 @@ fn program_mentions(body: &str, programs: &[Program]) -> Vec<(usize, usize)> {
     // The words of the body ([`words`]), looked at only where one starts with the first byte of
     // a first word.
     let b = body.as_bytes();
-    let mut at = 0;
-    let mut prev_alnum = false;
-    while at < b.len() {
-        let x = b[at];
+    let mut next = 0;
+    while next < b.len() {
+        let x = b[next];
         let (alnum, width) = if x < 0x80 {
             (x.is_ascii_alphanumeric(), 1)
         } else {
-            char_class(body, at)
+            char_class(body, next)
         };
-        let starts = alnum && !prev_alnum && shapes[usize::from(x)] != 0;
-        prev_alnum = alnum;
-        if !starts {
-            at += width;
+        if !alnum {
+            next += width;
             continue;
         }
-        let word = &body[at..alnum_run_end(body, at)];
-        let from = at;
-        at += width;
-        if shapes[usize::from(b[from])] & length_bit(word) == 0 {
+        // A word starts here: the scan jumps over whole words, so the character before is not
+        // alphanumeric.
+        let at = next;
+        next = alnum_run_end(body, at);
+        let word = &body[at..next];
+        if shapes[usize::from(x)] & length_bit(word) == 0 {
             continue;
         }
         let Some(patterns) = by_first.get(word) else {
             continue;
         };
-        let at = from;
         for &(pattern, i, whole_word) in patterns {
             let rest = &body[at..];
             let ends_word = || {
@@ -2561,7 +2559,12 @@ fn char_class(text: &str, i: usize) -> (bool, usize) {
 
 /// The end of the run of alphanumeric characters starting at byte `i`.
 fn alnum_run_end(text: &str, mut i: usize) -> usize {
-    while i < text.len() {
+    let b = text.as_bytes();
+    while i < b.len() {
+        if b[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
         let (alnum, width) = char_class(text, i);
         if !alnum {
             break;

@@ -128,14 +128,65 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
         toks: Vec::with_capacity(text.len() / 4 + 4),
         gap: Gap::Break,
         digits: String::new(),
+        marks: text.bytes().any(|b| b == b':' || b == b'@'),
     };
     lx.run();
     lx.toks
 }
 
+/// Whether `text` may hold a number: an ASCII digit, a vulgar fraction character or a number
+/// word that can be part of a number phrase (any class but "a"/"an", "and", "point" and the
+/// minus words). Without one, [`tokenize`] gives no digit literal and no word that can start
+/// or continue a number after "a"/"an", so no quantity, and no range, is found: the callers
+/// skip the text.
+pub(super) fn may_hold_number(text: &str) -> bool {
+    let b = text.as_bytes();
+    if b.iter().any(u8::is_ascii_digit) {
+        return true;
+    }
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x.is_ascii_alphabetic() {
+            // A run of ASCII letters: a word of the tokenizer when it stands between
+            // characters that are not letters; otherwise part of a word with other letters,
+            // which is no number word (every number word is ASCII) and is looked up anyway.
+            let start = i;
+            while i < b.len() && b[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            // The fold's first byte and length, read before folding: most words have no number
+            // word of their shape.
+            let (first, len) = (x.to_ascii_lowercase(), 1u16 << (i - start).min(15));
+            if NUMBER_SHAPES[usize::from(first)] & len != 0
+                && !matches!(
+                    classify_key(fold(&text[start..i])),
+                    Lex::Article | Lex::And | Lex::Point | Lex::Minus | Lex::Other
+                )
+            {
+                return true;
+            }
+            continue;
+        }
+        if x >= 0x80 {
+            let c = char_at(text, i);
+            if vulgar(c).is_some() {
+                return true;
+            }
+            i += c.len_utf8();
+            continue;
+        }
+        i += 1;
+    }
+    false
+}
+
 struct Lexer<'a> {
     text: &'a str,
     b: &'a [u8],
+    /// Whether the text has a `:` or an `@` anywhere: without one no chunk is a URL with a
+    /// scheme or an e-mail address.
+    marks: bool,
     toks: Vec<Tok>,
     gap: Gap,
     digits: String,
@@ -165,6 +216,20 @@ impl Lexer<'_> {
                 continue;
             }
             newlines = 0;
+            if at_chunk_start && !self.marks {
+                at_chunk_start = false;
+                // Only "www." is left to test: the chunk is longer than four bytes when they
+                // are "www." and a fifth character that is not white space follows.
+                let www = self.b.len() > i + 4
+                    && self.b[i..i + 4].eq_ignore_ascii_case(b"www.")
+                    && !char_at(self.text, i + 4).is_whitespace();
+                if www {
+                    let (end, _) = chunk_end(self.text, i);
+                    self.push(Kind::Skip, i, end);
+                    i = end;
+                    continue;
+                }
+            }
             if at_chunk_start {
                 at_chunk_start = false;
                 let (end, marks) = chunk_end(self.text, i);
@@ -677,6 +742,22 @@ static LEX_SHAPES: std::sync::LazyLock<[u16; 256]> = std::sync::LazyLock::new(||
     for &(key, _) in LEX_KEYS.iter() {
         let (first, len) = key_shape(key);
         shapes[first] |= len;
+    }
+    shapes
+});
+
+/// Like [`LEX_SHAPES`], for the words of the classes [`may_hold_number`] looks for (all but
+/// "a"/"an", "and", "point" and the minus words).
+static NUMBER_SHAPES: std::sync::LazyLock<[u16; 256]> = std::sync::LazyLock::new(|| {
+    let mut shapes = [0u16; 256];
+    for &(key, lex) in LEX_KEYS.iter() {
+        if !matches!(
+            lex,
+            Lex::Article | Lex::And | Lex::Point | Lex::Minus | Lex::Other
+        ) {
+            let (first, len) = key_shape(key);
+            shapes[first] |= len;
+        }
     }
     shapes
 });
