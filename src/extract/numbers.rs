@@ -74,29 +74,75 @@ pub struct NumberMatch {
 /// assert_eq!(found[2].value, Some(2_500_000.0));
 /// ```
 pub fn recognize(text: &str) -> Vec<NumberMatch> {
+    recognize_spans(text)
+        .into_iter()
+        .map(|m| NumberMatch {
+            text: m.text.to_string(),
+            kind: m.kind,
+            value: m.value,
+            min: m.min,
+            max: m.max,
+            unit: m.unit.map(str::to_string),
+            start: m.start,
+            end: m.end,
+        })
+        .collect()
+}
+
+/// One number found in a text, borrowing its span: what [`recognize`] gives, without a copy
+/// of the text or the unit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct NumberSpan<'a> {
+    /// The exact span of the input.
+    pub text: &'a str,
+    /// What it is.
+    pub kind: NumberKind,
+    /// As [`NumberMatch::value`].
+    pub value: Option<f64>,
+    /// As [`NumberMatch::min`].
+    pub min: Option<f64>,
+    /// As [`NumberMatch::max`].
+    pub max: Option<f64>,
+    /// As [`NumberMatch::unit`].
+    pub unit: Option<&'static str>,
+    /// Byte offset of the span in the input.
+    pub start: usize,
+    /// Byte offset just past the span.
+    pub end: usize,
+}
+
+/// [`recognize`] with borrowed spans: the same matches in the same order.
+pub(crate) fn recognize_spans(text: &str) -> Vec<NumberSpan<'_>> {
+    if !lex::may_hold_number(text) {
+        return Vec::new();
+    }
     let toks = lex::tokenize(text);
     let cx = words::Cx { text, toks: &toks };
     let items = quantity::scan(&cx);
+    if items.is_empty() {
+        // Every range has a quantity at one end.
+        return Vec::new();
+    }
     let found_ranges = ranges::find(&cx, &items);
     let span = |t0: usize, t1: usize| (toks[t0].start, toks[t1 - 1].end);
     let mut out = Vec::with_capacity(items.len() + found_ranges.len());
     for it in &items {
         let (start, end) = span(it.t0, it.t1);
-        out.push(NumberMatch {
-            text: text[start..end].to_string(),
+        out.push(NumberSpan {
+            text: &text[start..end],
             kind: it.kind,
             value: Some(it.value),
             min: None,
             max: None,
-            unit: it.unit.map(str::to_string),
+            unit: it.unit,
             start,
             end,
         });
     }
     for r in &found_ranges {
         let (start, end) = span(r.t0, r.t1);
-        out.push(NumberMatch {
-            text: text[start..end].to_string(),
+        out.push(NumberSpan {
+            text: &text[start..end],
             kind: NumberKind::Range,
             value: None,
             min: r.min,
@@ -237,6 +283,69 @@ mod tests {
         assert!(close(one("one over three").2, 1.0 / 3.0));
         assert_eq!(one("one in five students").2, 0.2);
         assert!(close(one(" two thirds of a million").2, 2e6 / 3.0));
+    }
+
+    #[test]
+    fn recognize_finds_nothing_where_no_number_may_be() {
+        let mut texts: Vec<String> = [
+            "",
+            "a an and point minus negative A An AND",
+            "The plan, an idea and a point: minus the rest.",
+            "Un café à l’école, naïve élan—a “point”.",
+            "www.example.org and mailto:jane@example.org",
+            "one",
+            "a dozen",
+            "half",
+            "a third",
+            "twenty-first",
+            "thousands",
+            "½",
+            "⅔ cup",
+            "x1",
+            "H1N1",
+            ".5",
+            "1st",
+            "a hundred",
+            "an eighth",
+            "dozens of",
+            "Seventy",
+            "élan-one",
+            "oneé",
+            "tens",
+            "quarters",
+        ]
+        .map(str::to_string)
+        .to_vec();
+        for &(w, _) in tables::CARDINALS
+            .iter()
+            .chain(tables::TENS)
+            .chain(tables::SCALES)
+            .chain(tables::SCALE_PLURALS)
+            .chain(tables::ORDINALS)
+        {
+            texts.push(format!("a {w} of them"));
+            texts.push(format!("an {}s", w.to_uppercase()));
+        }
+        for &(w, _, _) in tables::FRACTION_NOUNS {
+            texts.push(format!("a {w}"));
+        }
+        for w in tables::DOZENS {
+            texts.push(format!("a {w} eggs"));
+        }
+        for text in &texts {
+            assert!(
+                lex::may_hold_number(text) || recognize(text).is_empty(),
+                "{text}"
+            );
+        }
+        assert!(!lex::may_hold_number(
+            "a an and point minus negative A An AND"
+        ));
+        assert!(!lex::may_hold_number(
+            "The plan, an idea and a point: minus the rest."
+        ));
+        assert!(lex::may_hold_number("a dozen"));
+        assert!(lex::may_hold_number("⅔ cup"));
     }
 
     #[test]

@@ -32,10 +32,10 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use super::numbers::{self, NumberKind, NumberMatch};
+use super::numbers::{self, NumberKind, NumberSpan};
 use super::offsets::CharOffsets;
 use super::sentences;
-use super::wordset::{AsciiCaseSet, WordSet};
+use super::wordset::{AsciiCaseSet, WordSet, fold, with_lowercase};
 use super::{Lexicon, Outcome, OutcomeKind, Program, Qualifier};
 use crate::release::Release;
 
@@ -561,7 +561,7 @@ struct Candidate {
     value: Option<f64>,
     min: Option<f64>,
     max: Option<f64>,
-    unit: Option<String>,
+    unit: Option<&'static str>,
     /// A ratio ("1 in 4"); its value is the fraction.
     ratio: bool,
     /// A two-sided range; `value` is `None`.
@@ -570,19 +570,18 @@ struct Candidate {
 
 /// The outcomes of one sentence, sorted by start.
 fn sentence_outcomes(text: &str) -> Vec<Found> {
-    let mut matches: Vec<NumberMatch> = numbers::recognize(text)
-        .into_iter()
-        .filter(|m| m.start < m.end && text.get(m.start..m.end).is_some())
-        .collect();
+    let mut matches: Vec<NumberSpan<'_>> = numbers::recognize_spans(text);
+    matches.retain(|m| m.start < m.end && text.get(m.start..m.end).is_some());
     if matches.is_empty() {
         // Every outcome comes from a match.
         return Vec::new();
     }
     matches.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let words = Words::new(text);
 
     // Spans whose numbers are never outcomes on their own: masks (phones, school years, times),
     // ordinals, rejected ranges, and accepted two-sided ranges (their inner numbers).
-    let masked = merge_spans(masks(text));
+    let masked = merge_spans(masks(&words));
     let overlaps_mask = |s: usize, e: usize| {
         let i = masked.partition_point(|m| m.1 <= s);
         masked.get(i).is_some_and(|m| m.0 < e)
@@ -604,7 +603,7 @@ fn sentence_outcomes(text: &str) -> Vec<Found> {
             continue;
         }
         let first = matches.partition_point(|n| n.start < m.start);
-        let inner: Vec<&NumberMatch> = matches[first..]
+        let inner: Vec<&NumberSpan<'_>> = matches[first..]
             .iter()
             .take_while(|n| n.start < m.end)
             .filter(|n| {
@@ -616,7 +615,7 @@ fn sentence_outcomes(text: &str) -> Vec<Found> {
             .collect();
         match (m.min, m.max) {
             (Some(lo), Some(hi))
-                if lo > hi || mixed_kinds(&inner) || is_change(text, m.start, m.end) =>
+                if lo > hi || mixed_kinds(&inner) || is_change(&words, m.start, m.end) =>
             {
                 // "rose from 48% to 81%": two values; the inner numbers stand alone.
             }
@@ -629,10 +628,10 @@ fn sentence_outcomes(text: &str) -> Vec<Found> {
                     Some("year")
                 } else if overlaps_mask(m.start, m.end) {
                     Some("mask")
-                } else if joined_to_rejected(text, rejected_ranges.last(), m.start, m.end) {
+                } else if joined_to_rejected(&words, rejected_ranges.last(), m.start, m.end) {
                     Some("joined")
                 } else {
-                    skip_reason(text, m.start, m.end, m.kind, Some(lo))
+                    skip_reason(&words, m.start, m.end, m.kind, Some(lo))
                 };
                 if let Some(r) = reason {
                     blocked.push((m.start, m.end));
@@ -646,10 +645,7 @@ fn sentence_outcomes(text: &str) -> Vec<Found> {
                 } else {
                     NumberKind::Number
                 };
-                let unit = inner
-                    .iter()
-                    .find_map(|n| n.unit.clone())
-                    .or_else(|| m.unit.clone());
+                let unit = inner.iter().find_map(|n| n.unit).or(m.unit);
                 candidates.push(Candidate {
                     start: m.start,
                     end: m.end,
@@ -670,7 +666,8 @@ fn sentence_outcomes(text: &str) -> Vec<Found> {
                     if let Some(q) = postfix_qualifier(&text[last.end..m.end]) {
                         postfix.push((last.start, q, m.end));
                     }
-                } else if skip_reason(text, m.start, m.end, NumberKind::Number, lo.or(hi)).is_none()
+                } else if skip_reason(&words, m.start, m.end, NumberKind::Number, lo.or(hi))
+                    .is_none()
                 {
                     if let Some(v) = lo.or(hi).or(m.value) {
                         candidates.push(Candidate {
@@ -680,7 +677,7 @@ fn sentence_outcomes(text: &str) -> Vec<Found> {
                             value: Some(v),
                             min: None,
                             max: None,
-                            unit: m.unit.clone(),
+                            unit: m.unit,
                             ratio: false,
                             range: false,
                         });
@@ -692,7 +689,7 @@ fn sentence_outcomes(text: &str) -> Vec<Found> {
     let blocked = merge_spans(blocked);
 
     // Single numbers: not inside a blocked span; of overlapping matches keep the longest.
-    let mut singles: Vec<&NumberMatch> = Vec::new();
+    let mut singles: Vec<&NumberSpan<'_>> = Vec::new();
     let mut b = 0;
     for m in matches
         .iter()
@@ -722,7 +719,7 @@ fn sentence_outcomes(text: &str) -> Vec<Found> {
     for m in singles {
         // "2.3 percentage points" is a percent (whether or not the recognizer took "percent").
         let points = match m.kind {
-            NumberKind::Number | NumberKind::Percent => points_extension(&m.text, &text[m.end..]),
+            NumberKind::Number | NumberKind::Percent => points_extension(m.text, &text[m.end..]),
             _ => None,
         };
         let end = m.end + points.unwrap_or(0);
@@ -740,8 +737,9 @@ fn sentence_outcomes(text: &str) -> Vec<Found> {
             (Some(a), Some(b)) => Some(if a.0 >= b.0 { a } else { *b }),
             (a, b) => a.or(b.copied()),
         };
-        let joined = joined_to_rejected(text, before.as_ref(), m.start, end);
-        let reason = skip_reason(text, m.start, end, kind, m.value).or(joined.then_some("joined"));
+        let joined = joined_to_rejected(&words, before.as_ref(), m.start, end);
+        let reason =
+            skip_reason(&words, m.start, end, kind, m.value).or(joined.then_some("joined"));
         if reason.is_some() {
             // "6 to 8 p.m.", "3 and 5 years": the first number of the span goes too.
             let spans_back =
@@ -763,7 +761,7 @@ fn sentence_outcomes(text: &str) -> Vec<Found> {
             value: m.value,
             min: None,
             max: None,
-            unit: m.unit.clone(),
+            unit: m.unit,
             // The recognizer reads "one in five" as one number (0.2).
             ratio: [" in ", " out of "].iter().any(|w| m.text.contains(w)),
             range: false,
@@ -786,13 +784,13 @@ fn sentence_outcomes(text: &str) -> Vec<Found> {
         .collect();
     for c in &candidates {
         let after_hedge = postfix.get(&c.start);
-        let qualifier = qualifier_before(text, c.start).or(after_hedge.map(|p| p.0));
+        let qualifier = qualifier_before(&words, c.start).or(after_hedge.map(|p| p.0));
         // The object comes after a written-out hedge ("300 or more pupils").
         let object_from = after_hedge.map_or(c.end, |p| p.1);
         let (kind, unit) = kind_and_unit(c);
         let read = match measure_words(text, c) {
             Some(words) => ObjectRead::Measure(words),
-            None => read_object(text, c.start, object_from, kind),
+            None => read_object(&words, c.start, object_from, kind),
         };
         let mut rule = match (kind, &read) {
             _ if c.range => RULE_RANGE,
@@ -822,20 +820,20 @@ fn sentence_outcomes(text: &str) -> Vec<Found> {
             ObjectRead::Nothing => None,
         };
         if object.is_none() && kind == OutcomeKind::Other {
-            if let Some(head) = one_of_head(text, c.start) {
+            if let Some(head) = one_of_head(&words, c.start) {
                 object = Some(head);
                 rule = RULE_ONE_OF;
             }
         }
         let bare = kind == OutcomeKind::Percent || (kind == OutcomeKind::Other && !is_fraction(c));
         if object.is_none() && bare && !c.range && !c.ratio {
-            if let Some((subject, r)) = subject_before(text, c.start) {
+            if let Some((subject, r)) = subject_before(&words, c.start) {
                 object = Some(subject);
                 rule = r;
             }
         }
         if object.is_none() && matches!(kind, OutcomeKind::Money | OutcomeKind::Percent) {
-            if let Some(head) = of_head_before(text, c.start) {
+            if let Some(head) = of_head_before(&words, c.start) {
                 object = Some(head);
                 rule = if kind == OutcomeKind::Money {
                     RULE_MONEY_OF
@@ -846,12 +844,12 @@ fn sentence_outcomes(text: &str) -> Vec<Found> {
         }
         if object.is_none()
             && kind == OutcomeKind::Other
-            && (is_age_by_verb(text, c) || is_clock_hour(text, c))
+            && (is_age_by_verb(&words, c) || is_clock_hour(&words, c))
         {
             continue;
         }
         if object.is_none() && kind == OutcomeKind::Money && text[..c.start].ends_with('(') {
-            if let Some(noun) = plural_before(text, c.start) {
+            if let Some(noun) = plural_before(&words, c.start) {
                 object = Some(noun);
                 rule = RULE_MONEY_ASIDE;
             }
@@ -864,7 +862,7 @@ fn sentence_outcomes(text: &str) -> Vec<Found> {
             } else {
                 std::slice::from_ref(&kind)
             };
-            let source = if is_comparison(text, c.start) {
+            let source = if is_comparison(&words, c.start) {
                 family.iter().filter_map(|k| firsts.get(k)).min()
             } else {
                 family.iter().filter_map(|k| lasts.get(k)).max()
@@ -882,7 +880,7 @@ fn sentence_outcomes(text: &str) -> Vec<Found> {
         };
         // Cents and pence in their main unit.
         let factor = match c.kind {
-            NumberKind::Money => money_unit(c.unit.as_deref()).1,
+            NumberKind::Money => money_unit(c.unit).1,
             _ => 1.0,
         };
         if object.is_some() {
@@ -935,7 +933,7 @@ fn postfix_qualifier(after: &str) -> Option<Qualifier> {
 /// Kind and unit of a candidate's row (before the object decides count vs other).
 fn kind_and_unit(c: &Candidate) -> (OutcomeKind, Option<String>) {
     match c.kind {
-        NumberKind::Money => (OutcomeKind::Money, Some(money_unit(c.unit.as_deref()).0)),
+        NumberKind::Money => (OutcomeKind::Money, Some(money_unit(c.unit).0)),
         NumberKind::Percent => (OutcomeKind::Percent, Some("%".to_string())),
         // A number with a unit of measure ("14 square miles").
         NumberKind::Number => (OutcomeKind::Other, measure_unit_name(c).map(str::to_string)),
@@ -945,7 +943,7 @@ fn kind_and_unit(c: &Candidate) -> (OutcomeKind, Option<String>) {
 
 /// The recognizer's unit of measure of a plain number ("Square mile"), if any.
 fn measure_unit_name(c: &Candidate) -> Option<&str> {
-    let unit = c.unit.as_deref()?.trim();
+    let unit = c.unit?.trim();
     let is_measure =
         matches!(c.kind, NumberKind::Number) && !c.range && !unit.is_empty() && unit != "%";
     is_measure.then_some(unit)
@@ -1035,7 +1033,7 @@ fn is_year_value(v: f64) -> bool {
 
 /// Whether a bare whole number up to 120 follows "be" or "turn" (a hedge may sit between):
 /// "applicants must be at least 18", "when they turn 16".
-fn is_age_by_verb(text: &str, c: &Candidate) -> bool {
+fn is_age_by_verb(w: &Words<'_>, c: &Candidate) -> bool {
     if c.range
         || c.ratio
         || !c
@@ -1044,19 +1042,10 @@ fn is_age_by_verb(text: &str, c: &Candidate) -> bool {
     {
         return false;
     }
-    let (prev, _) = tokens_before(text, c.start, 3);
+    let (prev, _) = tokens_before(w, c.start, 3);
     let mut n = prev.len();
-    for (phrase, _) in QUALIFIER_PHRASES {
-        let k = phrase.split(' ').count();
-        if k <= n
-            && prev[n - k..]
-                .iter()
-                .zip(phrase.split(' '))
-                .all(|(t, w)| t.is(w) && !t.close)
-        {
-            n -= k;
-            break;
-        }
+    if let Some(k) = hedge_len(&prev) {
+        n -= k;
     }
     if n == 0 || prev[n - 1].close {
         return false;
@@ -1069,7 +1058,7 @@ fn is_age_by_verb(text: &str, c: &Candidate) -> bool {
 }
 
 /// Whether the numbers inside a range differ in kind ("12% to 2.9 million"): two values.
-fn mixed_kinds(inner: &[&NumberMatch]) -> bool {
+fn mixed_kinds(inner: &[&NumberSpan<'_>]) -> bool {
     let code = |k: &NumberKind| match k {
         NumberKind::Percent => 1,
         NumberKind::Money => 2,
@@ -1081,9 +1070,9 @@ fn mixed_kinds(inner: &[&NumberMatch]) -> bool {
 }
 
 /// Whether the number at `start` is a point of comparison: "up from 860", "compared with 40".
-fn is_comparison(text: &str, start: usize) -> bool {
-    let (prev, _) = tokens_before(text, start, 2);
-    match prev.as_slice() {
+fn is_comparison(w: &Words<'_>, start: usize) -> bool {
+    let (prev, _) = tokens_before(w, start, 2);
+    match &prev[..] {
         [.., a, b] if a.is("compared") && (b.is("with") || b.is("to")) => true,
         [.., b] => !b.close && (b.is("from") || b.is("versus") || b.is("vs")),
         [] => false,
@@ -1091,7 +1080,7 @@ fn is_comparison(text: &str, start: usize) -> bool {
 }
 
 /// Whether a bare whole number up to 12 follows "at" or "until": an hour ("starts at 7").
-fn is_clock_hour(text: &str, c: &Candidate) -> bool {
+fn is_clock_hour(w: &Words<'_>, c: &Candidate) -> bool {
     if c.range
         || c.ratio
         || !c
@@ -1100,16 +1089,17 @@ fn is_clock_hour(text: &str, c: &Candidate) -> bool {
     {
         return false;
     }
-    let (prev, _) = tokens_before(text, c.start, 1);
+    let (prev, _) = tokens_before(w, c.start, 1);
     prev.last()
         .is_some_and(|t| t.in_table(&["at", "until", "till", "til"]) && !t.close)
 }
 
 /// Whether a two-sided range is a change between two values: a range after a change verb
 /// ("rose from 48% to 81%", "grew by 12% to 2.9 million").
-fn is_change(text: &str, start: usize, end: usize) -> bool {
+fn is_change(w: &Words<'_>, start: usize, end: usize) -> bool {
+    let text = w.text;
     let span = &text[start..end];
-    let (mut toks, _) = tokens_before(text, start, 4);
+    let (mut toks, _) = tokens_before(w, start, 4);
     let first = span.split_whitespace().next().unwrap_or("");
     if !first.eq_ignore_ascii_case("from") && toks.last().is_some_and(|t| t.is("from") && !t.close)
     {
@@ -1125,11 +1115,12 @@ fn is_change(text: &str, start: usize, end: usize) -> bool {
 /// to 12", "grades 6-8 and 9-12", "Page 2 of 3"). Across "and", "or" and "of" only when no
 /// counted noun follows ("Grade 5 and 300 students" keeps 300).
 fn joined_to_rejected(
-    text: &str,
+    w: &Words<'_>,
     prev: Option<&(usize, &'static str)>,
     start: usize,
     end: usize,
 ) -> bool {
+    let text = w.text;
     let Some(&(prev_end, why)) = prev else {
         return false;
     };
@@ -1155,7 +1146,7 @@ fn joined_to_rejected(
     if !loose {
         return false;
     }
-    let (next, glued) = tokens_after(text, end, 6);
+    let (next, glued) = tokens_after(w, end, 6);
     glued || phrase(&next, true, true).is_none()
 }
 
@@ -1263,8 +1254,36 @@ struct Tok<'a> {
     close: bool,
 }
 
+/// A token slot not yet filled (see [`TokBuf`]).
+const NO_TOK: Tok<'static> = Tok {
+    raw: "",
+    core: "",
+    open: false,
+    close: false,
+};
+
 impl<'a> Tok<'a> {
     fn new(raw: &'a str) -> Self {
+        if raw.is_ascii() {
+            // ASCII: letters and digits are the alphanumeric characters.
+            let b = raw.as_bytes();
+            let core = match b.iter().position(u8::is_ascii_alphanumeric) {
+                Some(s) => {
+                    let e = b
+                        .iter()
+                        .rposition(u8::is_ascii_alphanumeric)
+                        .map_or(s, |e| e + 1);
+                    &raw[s..e]
+                }
+                None => &raw[raw.len()..],
+            };
+            return Tok {
+                raw,
+                core,
+                open: !b.first().is_some_and(u8::is_ascii_alphanumeric),
+                close: !b.last().is_some_and(u8::is_ascii_alphanumeric),
+            };
+        }
         let core = raw.trim_matches(|c: char| !c.is_alphanumeric());
         Tok {
             raw,
@@ -1274,8 +1293,23 @@ impl<'a> Tok<'a> {
         }
     }
 
-    fn lower(&self) -> String {
-        self.core.to_lowercase()
+    /// Whether the core lower-cased (as `str::to_lowercase` does it) is `lower`.
+    fn lower_is(&self, lower: &str) -> bool {
+        let core = self.core;
+        if core.is_ascii() {
+            // ASCII lower-cases byte by byte.
+            return core.len() == lower.len()
+                && core
+                    .bytes()
+                    .zip(lower.bytes())
+                    .all(|(a, b)| a.to_ascii_lowercase() == b);
+        }
+        with_lowercase(core, |l| l == lower)
+    }
+
+    /// Whether the core lower-cased is a plural noun ([`is_plural`]).
+    fn is_plural(&self) -> bool {
+        with_lowercase(self.core, is_plural)
     }
 
     fn is(&self, word: &str) -> bool {
@@ -1322,6 +1356,12 @@ static DENOMINATOR_WORDS_SET: LazyLock<AsciiCaseSet> =
 /// [`DURATION_MODIFIERS`] in any ASCII case.
 static DURATION_MODIFIERS_SET: LazyLock<AsciiCaseSet> =
     LazyLock::new(|| AsciiCaseSet::new(DURATION_MODIFIERS.iter().copied()));
+/// [`IRREGULAR_PLURALS`] as a set.
+static IRREGULAR_PLURALS_SET: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(IRREGULAR_PLURALS.iter().copied()));
+/// [`NOT_PLURALS`] as a set.
+static NOT_PLURALS_SET: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(NOT_PLURALS.iter().copied()));
 /// [`NUMBER_WORDS`] as a set.
 static NUMBER_WORD_SET: LazyLock<WordSet> =
     LazyLock::new(|| WordSet::new(NUMBER_WORDS.iter().copied()));
@@ -1342,42 +1382,155 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// Up to `n` tokens before byte `at`, nearest last; also whether the first returned token is the
-/// first of the sentence.
-fn tokens_before(text: &str, at: usize, n: usize) -> (Vec<Tok<'_>>, bool) {
-    let from = ceil_boundary(text, at.saturating_sub(WINDOW));
-    let window = &text[from..at];
-    // The last n + 1 tokens, nearest first: with more than n in the window, the first one (which
-    // the window may cut) is never among the last n.
-    let mut toks: Vec<Tok<'_>> = window
-        .split_whitespace()
-        .rev()
-        .take(n + 1)
-        .map(Tok::new)
-        .collect();
-    let all = toks.len() <= n;
-    if toks.len() > n {
-        toks.truncate(n);
-    } else {
-        let cut = from > 0 && !text[..from].ends_with(char::is_whitespace);
-        if cut && !toks.is_empty() && !window.starts_with(char::is_whitespace) {
-            toks.pop();
+/// The whitespace-separated tokens of one sentence (as `str::split_whitespace` cuts them),
+/// split once and read by every context reader of the sentence's numbers.
+struct Words<'a> {
+    /// The sentence.
+    text: &'a str,
+    /// Its tokens, in order.
+    toks: Vec<Tok<'a>>,
+    /// The byte span of each token in `text`.
+    spans: Vec<(usize, usize)>,
+}
+
+impl<'a> Words<'a> {
+    fn new(text: &'a str) -> Self {
+        let spans = whitespace_spans(text);
+        let toks = spans.iter().map(|&(s, e)| Tok::new(&text[s..e])).collect();
+        Words { text, toks, spans }
+    }
+
+    /// The token `i` cut to the bytes `from..to` (the whole token when they cover it).
+    fn tok_within(&self, i: usize, from: usize, to: usize) -> Tok<'a> {
+        let (s, e) = self.spans[i];
+        if s >= from && e <= to {
+            self.toks[i]
+        } else {
+            Tok::new(&self.text[s.max(from)..e.min(to)])
         }
     }
-    toks.reverse();
+}
+
+/// The byte spans of the whitespace-separated tokens of `text`: the pieces
+/// `str::split_whitespace` gives, with ASCII read byte by byte.
+fn whitespace_spans(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    // Whether the character at `i` is white space, and its length.
+    let space = |i: usize| -> (bool, usize) {
+        if b[i] < 0x80 {
+            (char::from(b[i]).is_whitespace(), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_whitespace(), c.len_utf8())
+        }
+    };
+    let mut out = Vec::with_capacity(b.len() / 5 + 1);
+    let mut i = 0;
+    while i < b.len() {
+        let (ws, width) = space(i);
+        if ws {
+            i += width;
+            continue;
+        }
+        let start = i;
+        i += width;
+        while i < b.len() {
+            let (ws, width) = space(i);
+            if ws {
+                break;
+            }
+            i += width;
+        }
+        out.push((start, i));
+    }
+    out
+}
+
+/// Most tokens a context reader asks for, plus the one [`tokens_after`] may add.
+const MAX_CONTEXT: usize = 25;
+
+/// The tokens a context reader gets: a copy of up to [`MAX_CONTEXT`] tokens on the stack, read
+/// as a slice.
+#[derive(Clone, Copy)]
+struct TokBuf<'a> {
+    toks: [Tok<'a>; MAX_CONTEXT],
+    len: usize,
+}
+
+impl<'a> TokBuf<'a> {
+    fn new() -> Self {
+        TokBuf {
+            toks: [NO_TOK; MAX_CONTEXT],
+            len: 0,
+        }
+    }
+
+    fn push(&mut self, t: Tok<'a>) {
+        if let Some(slot) = self.toks.get_mut(self.len) {
+            *slot = t;
+            self.len += 1;
+        }
+    }
+
+    fn pop(&mut self) -> Option<Tok<'a>> {
+        let last = self.last().copied();
+        self.len = self.len.saturating_sub(1);
+        last
+    }
+
+    fn truncate(&mut self, n: usize) {
+        self.len = self.len.min(n);
+    }
+}
+
+impl<'a> std::ops::Deref for TokBuf<'a> {
+    type Target = [Tok<'a>];
+
+    fn deref(&self) -> &[Tok<'a>] {
+        &self.toks[..self.len]
+    }
+}
+
+/// Up to `n` tokens before byte `at`, nearest last; also whether the first returned token is the
+/// first of the sentence. The tokens are those of the [`WINDOW`] bytes before `at` (the one a
+/// window cuts at its start left out, the one `at` cuts kept up to `at`).
+fn tokens_before<'a>(w: &Words<'a>, at: usize, n: usize) -> (TokBuf<'a>, bool) {
+    let from = ceil_boundary(w.text, at.saturating_sub(WINDOW));
+    // Tokens starting before `at` and ending after `from`: the window's tokens.
+    let k = w.spans.partition_point(|s| s.0 < at);
+    let j = w.spans[..k].partition_point(|s| s.1 <= from);
+    let m = k - j;
+    let all = m <= n;
+    let first = if !all {
+        k - n
+    } else if m > 0 && w.spans[j].0 < from {
+        // The window cuts its first token.
+        j + 1
+    } else {
+        j
+    };
+    let mut toks = TokBuf::new();
+    for i in first..k {
+        toks.push(w.tok_within(i, from, at));
+    }
     (toks, from == 0 && all)
 }
 
 /// Up to `n` tokens after byte `at`, nearest first; also whether the first is glued to `at`.
-fn tokens_after(text: &str, at: usize, n: usize) -> (Vec<Tok<'_>>, bool) {
+/// The tokens are those of the [`WINDOW`] bytes after `at` (the one `at` cuts kept from `at`);
+/// a token the window may cut is left out.
+fn tokens_after<'a>(w: &Words<'a>, at: usize, n: usize) -> (TokBuf<'a>, bool) {
+    let text = w.text;
     let to = floor_boundary(text, at + WINDOW);
     let window = &text[at..to];
     let glued = window.starts_with(|c: char| !c.is_whitespace());
-    let mut toks: Vec<Tok<'_>> = window
-        .split_whitespace()
-        .take(n + 1)
-        .map(Tok::new)
-        .collect();
+    // Tokens ending after `at` and starting before `to`: the window's tokens.
+    let j = w.spans.partition_point(|s| s.1 <= at);
+    let k = j + w.spans[j..].partition_point(|s| s.0 < to);
+    let mut toks = TokBuf::new();
+    for i in j..k.min(j + n + 1) {
+        toks.push(w.tok_within(i, at, to));
+    }
     if to < text.len() && toks.len() > n {
         toks.truncate(n);
     } else if to < text.len() && !window.ends_with(char::is_whitespace) {
@@ -1393,24 +1546,27 @@ fn tokens_after(text: &str, at: usize, n: usize) -> (Vec<Tok<'_>>, bool) {
 /// Spans of the sentence that hold no outcome at all: phone numbers, school years and year
 /// spans ("2023-24"), times ("10:30"), dates and other slashed digits ("5/17/2024", "24/7"),
 /// dotted or hyphenated digit strings ("9-1-1", "192.168.1.2").
-fn masks(text: &str) -> Vec<(usize, usize)> {
+fn masks(w: &Words<'_>) -> Vec<(usize, usize)> {
+    let toks = &w.toks;
     let mut out = Vec::new();
     let mut prev_paren_area: Option<(usize, usize)> = None;
-    let toks: Vec<(usize, &str)> = split_whitespace_indices(text).collect();
-    for (i, &(start, raw)) in toks.iter().enumerate() {
+    for (i, (tok, &(start, _))) in toks.iter().zip(&w.spans).enumerate() {
+        let raw = tok.raw;
         // Every mask and phone area has a digit, and the core keeps all of the token's digits:
-        // a token without one only ends a phone area (when its core is not empty).
+        // a token without one only ends a phone area (when its core is not empty, that is when
+        // it has a letter or digit).
         if !raw.bytes().any(|b| b.is_ascii_digit()) {
-            if raw.chars().any(char::is_alphanumeric) {
+            if !tok.core.is_empty() {
                 prev_paren_area = None;
             }
             continue;
         }
-        let lead = raw.len() - raw.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
-        let core = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        let core = tok.core;
         if core.is_empty() {
             continue;
         }
+        // The core starts at the token's first letter or digit.
+        let lead = core.as_ptr() as usize - raw.as_ptr() as usize;
         let (cs, ce) = (start + lead, start + lead + core.len());
         let is_phone_area = raw.starts_with('(')
             && raw.ends_with(')')
@@ -1428,11 +1584,7 @@ fn masks(text: &str) -> Vec<(usize, usize)> {
         }
         prev_paren_area = None;
         // Vote tallies and scores: "approved 7-0", "a 4-1 vote".
-        let word = |j: usize| {
-            toks.get(j)
-                .map(|t| t.1.trim_matches(|c: char| !c.is_alphanumeric()))
-                .unwrap_or("")
-        };
+        let word = |j: usize| toks.get(j).map(|t| t.core).unwrap_or("");
         let tally = core.split(['-', '–']).count() == 2
             && core
                 .split(['-', '–'])
@@ -1443,12 +1595,6 @@ fn masks(text: &str) -> Vec<(usize, usize)> {
         }
     }
     out
-}
-
-/// `(byte offset, token)` for each whitespace-separated token.
-fn split_whitespace_indices(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split_whitespace()
-        .map(move |t| (t.as_ptr() as usize - text.as_ptr() as usize, t))
 }
 
 /// Whether a token core has a shape that is never a quantity.
@@ -1516,12 +1662,13 @@ fn masked_shape(core: &str) -> bool {
 
 /// Why a number at `start..end` of the sentence is not an outcome, or `None` when it may be.
 fn skip_reason(
-    text: &str,
+    w: &Words<'_>,
     start: usize,
     end: usize,
     kind: NumberKind,
     value: Option<f64>,
 ) -> Option<&'static str> {
+    let text = w.text;
     let span = &text[start..end];
     let before = text[..start].chars().next_back();
     let before2 = text[..start].chars().rev().nth(1);
@@ -1568,11 +1715,11 @@ fn skip_reason(
     }
     // The "one" of "one of", and "one"/"a" alone (but "one in five" is a ratio).
     if words_only && value == Some(1.0) {
-        let (next, _) = tokens_after(text, end, 3);
+        let (next, _) = tokens_after(w, end, 3);
         let numeric = |t: &Tok<'_>| {
             t.core.starts_with(|c: char| c.is_ascii_digit()) || t.in_set(&DENOMINATOR_WORDS_SET)
         };
-        let ratio = match next.as_slice() {
+        let ratio = match &next[..] {
             [a, b, ..] if a.is("in") => numeric(b),
             [a, b, c, ..] if a.is("out") && b.is("of") => numeric(c),
             _ => false,
@@ -1601,8 +1748,8 @@ fn skip_reason(
         return Some("year");
     }
 
-    let (prev, at_start) = tokens_before(text, start, 4);
-    let (next, glued) = tokens_after(text, end, 6);
+    let (prev, at_start) = tokens_before(w, start, 4);
+    let (next, glued) = tokens_after(w, end, 6);
     let p1 = prev.last();
     let p2 = prev.len().checked_sub(2).and_then(|i| prev.get(i));
 
@@ -1660,7 +1807,7 @@ fn skip_reason(
             && !possessive
             && !sentence_initial
             && !money
-            && qualifier_before(text, start).is_none()
+            && qualifier_before(w, start).is_none()
         {
             return Some("name");
         }
@@ -1696,11 +1843,12 @@ fn skip_reason(
             .first()
             .is_some_and(|t| t.raw.starts_with(|c: char| c.is_alphanumeric()))
     {
-        let lower: Vec<String> = next.iter().take(3).map(Tok::lower).collect();
+        // The first three tokens, lower-cased, against each pattern.
+        let lower = &next[..next.len().min(3)];
         if value.is_some_and(|v| v <= 120.0) && !money {
             for pattern in AGE_AFTER {
                 if lower.len() >= pattern.len()
-                    && lower.iter().zip(pattern.iter()).all(|(a, b)| a == b)
+                    && lower.iter().zip(pattern.iter()).all(|(a, b)| a.lower_is(b))
                 {
                     return Some("age");
                 }
@@ -1715,7 +1863,7 @@ fn skip_reason(
                         !next[i].close
                             && !n.open
                             && !n.in_set(&OBJECT_STOP_WORDS_SET)
-                            && is_plural(&n.lower())
+                            && n.is_plural()
                     })
             };
             let first_unit = unit_head(0);
@@ -1762,13 +1910,54 @@ static QUALIFIER_WORDS: LazyLock<Vec<(Vec<&'static str>, Qualifier)>> = LazyLock
         .collect()
 });
 
+/// Positions in [`QUALIFIER_WORDS`] (so in table order) of the phrases whose last word folds
+/// ([`fold`]) to each key, sorted by key.
+static QUALIFIERS_BY_LAST: LazyLock<Vec<(u128, usize)>> = LazyLock::new(|| {
+    let mut keys: Vec<(u128, usize)> = QUALIFIER_WORDS
+        .iter()
+        .enumerate()
+        .map(|(k, (words, _))| (fold(words.last().copied().unwrap_or_default()), k))
+        .collect();
+    keys.sort_unstable();
+    keys
+});
+
+/// The [`QUALIFIER_WORDS`] entries, in table order, that may end with a token whose core is
+/// `last`: a phrase whose last word is not `last` in some ASCII case is never among them missed.
+fn qualifiers_ending_with(
+    last: &str,
+) -> impl Iterator<Item = &'static (Vec<&'static str>, Qualifier)> {
+    let key = fold(last);
+    let all = &*QUALIFIERS_BY_LAST;
+    let lo = all.partition_point(|e| e.0 < key);
+    let n = all[lo..].partition_point(|e| e.0 == key);
+    all[lo..lo + n].iter().map(|&(_, k)| &QUALIFIER_WORDS[k])
+}
+
+/// The number of tokens at the end of `prev` that spell the first hedge of
+/// [`QUALIFIER_PHRASES`] (in table order) none of whose words has punctuation after it.
+fn hedge_len(prev: &[Tok<'_>]) -> Option<usize> {
+    let n = prev.len();
+    let last = prev.last()?;
+    qualifiers_ending_with(last.core).find_map(|(words, _)| {
+        let k = words.len();
+        let hit = k <= n
+            && prev[n - k..]
+                .iter()
+                .zip(words.iter())
+                .all(|(t, w)| t.is(w) && !t.close);
+        hit.then_some(k)
+    })
+}
+
 /// The hedge right before byte `start` ("over", "more than", "an estimated").
-fn qualifier_before(text: &str, start: usize) -> Option<Qualifier> {
-    let (prev, _) = tokens_before(text, start, 3);
-    if prev.last().is_some_and(|t| t.close && !t.is("approx")) {
+fn qualifier_before(w: &Words<'_>, start: usize) -> Option<Qualifier> {
+    let (prev, _) = tokens_before(w, start, 3);
+    let last = prev.last()?;
+    if last.close && !last.is("approx") {
         return None;
     }
-    for (words, q) in QUALIFIER_WORDS.iter() {
+    for (words, q) in qualifiers_ending_with(last.core) {
         if words.len() > prev.len() {
             continue;
         }
@@ -1788,10 +1977,11 @@ fn qualifier_before(text: &str, start: usize) -> Option<Qualifier> {
 
 /// Whether a lowercase word is a plural noun.
 fn is_plural(lower: &str) -> bool {
-    if IRREGULAR_PLURALS.contains(&lower) {
-        return true;
+    if !lower.ends_with('s') {
+        // No irregular plural ends in `s` (a test checks it), and every other plural does.
+        return IRREGULAR_PLURALS_SET.contains(lower);
     }
-    if NOT_PLURALS.contains(&lower) || lower.len() <= 3 {
+    if NOT_PLURALS_SET.contains(lower) || lower.len() <= 3 {
         return false;
     }
     if lower.ends_with("ss")
@@ -1805,8 +1995,9 @@ fn is_plural(lower: &str) -> bool {
 }
 
 /// Reads what a number at `start..end` counts from the tokens after it.
-fn read_object(text: &str, start: usize, end: usize, kind: OutcomeKind) -> ObjectRead {
-    let (next, glued) = tokens_after(text, end, 12);
+fn read_object(w: &Words<'_>, start: usize, end: usize, kind: OutcomeKind) -> ObjectRead {
+    let text = w.text;
+    let (next, glued) = tokens_after(w, end, 12);
     let mut toks: &[Tok<'_>] = &next;
     // A glued "%" left out of the span; anything else glued is no phrase.
     if glued {
@@ -1847,7 +2038,7 @@ fn read_object(text: &str, start: usize, end: usize, kind: OutcomeKind) -> Objec
         };
         // "The $4.6 million program draws on ...": after a determiner the phrase is singular,
         // so a final plural-looking word is the verb.
-        let (prev, _) = tokens_before(text, start, 1);
+        let (prev, _) = tokens_before(w, start, 1);
         let determiner = prev.last().is_some_and(|t| {
             t.in_table(&[
                 "a", "an", "the", "this", "that", "each", "every", "its", "their", "our",
@@ -1917,11 +2108,23 @@ fn skip_determiners<'t, 'a>(mut toks: &'t [Tok<'a>]) -> &'t [Tok<'a>] {
     toks
 }
 
+/// [`MEASURE_UNITS`] split into words, each with the [`fold`] of its first word, built once.
+static MEASURE_UNIT_WORDS: LazyLock<Vec<(u128, Vec<&'static str>)>> = LazyLock::new(|| {
+    MEASURE_UNITS
+        .iter()
+        .map(|unit| {
+            let words: Vec<&'static str> = unit.split(' ').collect();
+            (fold(words.first().copied().unwrap_or_default()), words)
+        })
+        .collect()
+});
+
 /// A unit of measure opening `toks` ("square miles"), as written.
 fn measure_unit(toks: &[Tok<'_>]) -> Option<String> {
-    for unit in MEASURE_UNITS {
-        let words: Vec<&str> = unit.split(' ').collect();
-        if toks.len() < words.len() {
+    // Only the units whose first word folds like the first token's core can match it.
+    let key = fold(toks.first()?.core);
+    for (first, words) in MEASURE_UNIT_WORDS.iter() {
+        if *first != key || toks.len() < words.len() {
             continue;
         }
         let head = &toks[..words.len()];
@@ -1929,7 +2132,7 @@ fn measure_unit(toks: &[Tok<'_>]) -> Option<String> {
             .iter()
             .enumerate()
             .all(|(i, t)| !t.open && (i + 1 == head.len() || !t.close));
-        if clean && head.iter().zip(&words).all(|(t, w)| t.is(w)) {
+        if clean && head.iter().zip(words.iter()).all(|(t, w)| t.is(w)) {
             return Some(head.iter().map(|t| t.core).collect::<Vec<_>>().join(" "));
         }
     }
@@ -1976,23 +2179,30 @@ fn phrase(toks: &[Tok<'_>], prefer_plural: bool, need_plural: bool) -> Option<St
         }
         let possessive = t.raw.ends_with("'s") || t.raw.ends_with("’s");
         words.push(t.core);
-        let lower = t.core.to_lowercase();
-        if prefer_plural && !possessive && is_plural(&lower) {
+        // Whether the word is a plural, and one that may modify a plural head ("robotics
+        // stations", "staff members").
+        let (plural, modifier) = if prefer_plural && !possessive {
+            with_lowercase(t.core, |lower| {
+                let plural = is_plural(lower);
+                let modifier = plural
+                    && (IRREGULAR_PLURALS.contains(&lower)
+                        || lower.ends_with("ics")
+                        || PLURAL_MODIFIERS.contains(&lower));
+                (plural, modifier)
+            })
+        } else {
+            (false, false)
+        };
+        if plural {
             let next = toks
                 .get(i + 1)
                 .filter(|n| !t.close && !n.open && !n.in_set(&OBJECT_STOP_WORDS_SET));
             let capital = t.core.starts_with(|c: char| c.is_uppercase());
             let name_runs_on =
                 capital && next.is_some_and(|n| n.core.starts_with(|c: char| c.is_uppercase()));
-            // A plural modifying a plural head: "robotics stations", "staff members".
-            let modifier = IRREGULAR_PLURALS.contains(&lower.as_str())
-                || lower.ends_with("ics")
-                || PLURAL_MODIFIERS.contains(&lower.as_str());
             let compound = modifier
                 && next.is_some_and(|n| {
-                    let l = n.core.to_lowercase();
-                    is_plural(&l)
-                        && l.ends_with('s')
+                    with_lowercase(n.core, |l| is_plural(l) && l.ends_with('s'))
                         && !n.core.starts_with(|c: char| c.is_uppercase())
                 });
             if compound {
@@ -2016,8 +2226,7 @@ fn phrase(toks: &[Tok<'_>], prefer_plural: bool, need_plural: bool) -> Option<St
     }
     words.truncate(MAX_SINGULAR_WORDS);
     while let Some(last) = words.last() {
-        let l = last.to_lowercase();
-        if l.ends_with("ed") || l.ends_with("ly") {
+        if with_lowercase(last, |l| l.ends_with("ed") || l.ends_with("ly")) {
             words.pop();
         } else {
             break;
@@ -2029,8 +2238,8 @@ fn phrase(toks: &[Tok<'_>], prefer_plural: bool, need_plural: bool) -> Option<St
 /// What a bare percent or number measures, read backwards: "the share of kindergartners ...
 /// rose to 91.2%" (rule `percent_share`) or "circulation rising 24 percent", "checkouts grew
 /// to 2.9 million" (rule `change_subject`).
-fn subject_before(text: &str, start: usize) -> Option<(String, &'static str)> {
-    let (prev, at_start) = tokens_before(text, start, 16);
+fn subject_before(w: &Words<'_>, start: usize) -> Option<(String, &'static str)> {
+    let (prev, at_start) = tokens_before(w, start, 16);
     let n = prev.len();
     // "share of X": the nearest one before the number.
     for i in (0..n.saturating_sub(1)).rev() {
@@ -2097,21 +2306,12 @@ fn subject_before(text: &str, start: usize) -> Option<(String, &'static str)> {
 /// What a money amount pays for or a percent measures, read backwards: "a monthly payment of
 /// $500", "salaries of more than $70,000", "grants totaling $1.75 million", "a coverage rate
 /// of 95%".
-fn of_head_before(text: &str, start: usize) -> Option<String> {
-    let (prev, _) = tokens_before(text, start, 6);
+fn of_head_before(w: &Words<'_>, start: usize) -> Option<String> {
+    let (prev, _) = tokens_before(w, start, 6);
     let mut n = prev.len();
     // Skip a hedge ("more than") and a determiner.
-    for (phrase, _) in QUALIFIER_PHRASES {
-        let k = phrase.split(' ').count();
-        if k <= n
-            && prev[n - k..]
-                .iter()
-                .zip(phrase.split(' '))
-                .all(|(t, w)| t.is(w) && !t.close)
-        {
-            n -= k;
-            break;
-        }
+    if let Some(k) = hedge_len(&prev) {
+        n -= k;
     }
     if n > 0 && prev[n - 1].in_table(&["the", "a", "an"]) {
         n -= 1;
@@ -2152,38 +2352,34 @@ fn of_head_before(text: &str, start: usize) -> Option<String> {
 }
 
 /// The nearest lowercase plural noun before byte `start` (names skipped), within a window.
-fn plural_before(text: &str, start: usize) -> Option<String> {
-    let (prev, _) = tokens_before(text, start, 24);
+fn plural_before(w: &Words<'_>, start: usize) -> Option<String> {
+    let (prev, _) = tokens_before(w, start, 24);
     prev.iter().rev().find_map(|t| {
         let lowercase = t.core.starts_with(|c: char| c.is_lowercase());
         let noun = lowercase
             && !t.in_set(&OBJECT_STOP_WORDS_SET)
             && !t.in_set(&CHANGE_VERBS_SET)
-            && is_plural(&t.lower());
+            && t.is_plural();
         noun.then(|| t.core.to_string())
     })
 }
 
 /// For "X, one of only six in the region": the plural of X's head noun, when the number at
 /// `start` follows "one of" (with "only", "just", "the" between).
-fn one_of_head(text: &str, start: usize) -> Option<String> {
-    let (prev, _) = tokens_before(text, start, 5);
+fn one_of_head(w: &Words<'_>, start: usize) -> Option<String> {
+    let text = w.text;
+    let (prev, _) = tokens_before(w, start, 5);
     let n = prev.len();
     let one_at = (2..=4).rev().find_map(|k| {
         if k > n {
             return None;
         }
         let tail = &prev[n - k..];
-        let fillers = tail[2..]
-            .iter()
-            .map(|t| t.lower())
-            .collect::<Vec<_>>()
-            .join(" ");
         let ok = tail[0].is("one")
             && tail[1].is("of")
             && !tail[0].close
             && !tail[1].close
-            && (fillers.is_empty() || ONE_OF_FILLERS.contains(&fillers.as_str()));
+            && one_of_fillers(&tail[2..]);
         ok.then_some(n - k)
     })?;
     // The byte offset of that "one": walk back over the tokens after it.
@@ -2200,7 +2396,7 @@ fn one_of_head(text: &str, start: usize) -> Option<String> {
             before = before[..window_start + open].trim_end();
         }
     }
-    let (toks, _) = tokens_before(before, before.len(), 6);
+    let (toks, _) = tokens_before(w, before.len(), 6);
     for t in toks.iter().rev() {
         if t.in_table(ONE_OF_LINKS) && !t.close {
             continue;
@@ -2216,6 +2412,19 @@ fn one_of_head(text: &str, start: usize) -> Option<String> {
         return Some(pluralize(&lower));
     }
     None
+}
+
+/// Whether the tokens between "one of" and a number, lower-cased and joined by spaces, are
+/// nothing or one of [`ONE_OF_FILLERS`].
+fn one_of_fillers(toks: &[Tok<'_>]) -> bool {
+    match toks {
+        [] => true,
+        // An empty core lower-cases to nothing.
+        [t] if t.core.is_empty() => true,
+        _ => ONE_OF_FILLERS.iter().any(|f| {
+            f.split(' ').count() == toks.len() && f.split(' ').zip(toks).all(|(w, t)| t.lower_is(w))
+        }),
+    }
 }
 
 /// The plural of a lowercase noun.
@@ -2260,7 +2469,35 @@ fn program_mentions(body: &str, programs: &[Program]) -> Vec<(usize, usize)> {
     if by_first.is_empty() {
         return out;
     }
-    for (at, word) in words(body) {
+    // For each first byte of a first word, the lengths (bit per length, 63 for longer) of the
+    // first words starting with it: most words of the body are turned away before the lookup.
+    let mut shapes = [0u64; 256];
+    for first in by_first.keys() {
+        shapes[usize::from(first.as_bytes()[0])] |= length_bit(first);
+    }
+    // The words of the body ([`words`]), looked at only where one starts with the first byte of
+    // a first word.
+    let b = body.as_bytes();
+    let mut next = 0;
+    while next < b.len() {
+        let x = b[next];
+        let (alnum, width) = if x < 0x80 {
+            (x.is_ascii_alphanumeric(), 1)
+        } else {
+            char_class(body, next)
+        };
+        if !alnum {
+            next += width;
+            continue;
+        }
+        // A word starts here: the scan jumps over whole words, so the character before is not
+        // alphanumeric.
+        let at = next;
+        next = alnum_run_end(body, at);
+        let word = &body[at..next];
+        if shapes[usize::from(x)] & length_bit(word) == 0 {
+            continue;
+        }
         let Some(patterns) = by_first.get(word) else {
             continue;
         };
@@ -2282,11 +2519,59 @@ fn program_mentions(body: &str, programs: &[Program]) -> Vec<(usize, usize)> {
     out
 }
 
-/// Maximal runs of letters and digits, with their byte offsets.
+/// The bit of a word's length in [`program_mentions`]'s first-word filter.
+fn length_bit(word: &str) -> u64 {
+    1 << word.len().min(63)
+}
+
+/// Maximal runs of letters and digits, with their byte offsets (never empty), as splitting at
+/// every character that is not alphanumeric gives them; ASCII is read byte by byte.
 fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < text.len() {
+            let (alnum, width) = char_class(text, i);
+            if alnum {
+                break;
+            }
+            i += width;
+        }
+        if i >= text.len() {
+            return None;
+        }
+        let start = i;
+        i = alnum_run_end(text, i);
+        Some((start, &text[start..i]))
+    })
+}
+
+/// Whether the character at byte `i` of `text` (a character boundary before its end) is
+/// alphanumeric, and its length in bytes.
+fn char_class(text: &str, i: usize) -> (bool, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        (b.is_ascii_alphanumeric(), 1)
+    } else {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        (c.is_alphanumeric(), c.len_utf8())
+    }
+}
+
+/// The end of the run of alphanumeric characters starting at byte `i`.
+fn alnum_run_end(text: &str, mut i: usize) -> usize {
+    let b = text.as_bytes();
+    while i < b.len() {
+        if b[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let (alnum, width) = char_class(text, i);
+        if !alnum {
+            break;
+        }
+        i += width;
+    }
+    i
 }
 
 /// The program mentioned nearest before byte `at` in a sentence, else the nearest after.
@@ -3183,6 +3468,373 @@ mod tests {
             ":30",
         ] {
             let _ = rows(body);
+        }
+    }
+
+    /// Texts for the equivalence tests of the token helpers: punctuation around words, Unicode
+    /// letters and white space, and sentences longer than the readers' window.
+    fn token_texts() -> Vec<String> {
+        let mut texts: Vec<String> = [
+            "",
+            " ",
+            "a",
+            "  The network reaches over 512 community schools,  the largest. ",
+            "(about 70) students—and \"more\" than 1,000 K-12 pupils’ 5%.",
+            "Los Ángeles\u{a0}County\u{2009}served 300\u{3000}families\u{85}today\u{2028}x",
+            "tab\tnew\nline\r\x0bvt\x0cff\u{1c}unit 5",
+            "ÉCOLE 25 élèves, İstanbul 3 KELVIN \u{212a} 4 ½ ⅔",
+            "'24 ’25 #5 $5 $1.3 million a year in lost fare revenue.",
+            "one of only six in the region, one of the only 8",
+        ]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+        let long = "Word, (other) 12 “quoted” é-mail stuff 300 students! ".repeat(9);
+        texts.push(long.clone());
+        texts.push(format!("  {long}end"));
+        texts.push(long.replace(' ', "\u{a0}"));
+        texts.push("x".repeat(170) + " 5 " + &"y".repeat(170));
+        texts
+    }
+
+    /// Every character boundary of `text`.
+    fn boundaries(text: &str) -> Vec<usize> {
+        (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect()
+    }
+
+    /// The token of the old readers: the core trimmed with the Unicode predicate.
+    fn tok_by_chars(raw: &str) -> (&str, &str, bool, bool) {
+        (
+            raw,
+            raw.trim_matches(|c: char| !c.is_alphanumeric()),
+            !raw.starts_with(|c: char| c.is_alphanumeric()),
+            !raw.ends_with(|c: char| c.is_alphanumeric()),
+        )
+    }
+
+    fn parts<'a>(toks: &[Tok<'a>]) -> Vec<(&'a str, &'a str, bool, bool)> {
+        toks.iter()
+            .map(|t| (t.raw, t.core, t.open, t.close))
+            .collect()
+    }
+
+    /// [`tokens_before`] as the readers first had it: the window split again.
+    fn tokens_before_by_split(
+        text: &str,
+        at: usize,
+        n: usize,
+    ) -> (Vec<(&str, &str, bool, bool)>, bool) {
+        let from = ceil_boundary(text, at.saturating_sub(WINDOW));
+        let window = &text[from..at];
+        let mut toks: Vec<_> = window
+            .split_whitespace()
+            .rev()
+            .take(n + 1)
+            .map(tok_by_chars)
+            .collect();
+        let all = toks.len() <= n;
+        if toks.len() > n {
+            toks.truncate(n);
+        } else {
+            let cut = from > 0 && !text[..from].ends_with(char::is_whitespace);
+            if cut && !toks.is_empty() && !window.starts_with(char::is_whitespace) {
+                toks.pop();
+            }
+        }
+        toks.reverse();
+        (toks, from == 0 && all)
+    }
+
+    /// [`tokens_after`] as the readers first had it: the window split again.
+    fn tokens_after_by_split(
+        text: &str,
+        at: usize,
+        n: usize,
+    ) -> (Vec<(&str, &str, bool, bool)>, bool) {
+        let to = floor_boundary(text, at + WINDOW);
+        let window = &text[at..to];
+        let glued = window.starts_with(|c: char| !c.is_whitespace());
+        let mut toks: Vec<_> = window
+            .split_whitespace()
+            .take(n + 1)
+            .map(tok_by_chars)
+            .collect();
+        if to < text.len() && toks.len() > n {
+            toks.truncate(n);
+        } else if to < text.len() && !window.ends_with(char::is_whitespace) {
+            toks.pop();
+        }
+        (toks, glued)
+    }
+
+    #[test]
+    fn irregular_plurals_do_not_end_in_s() {
+        // `is_plural` looks them up only for words without a final `s`.
+        assert!(IRREGULAR_PLURALS.iter().all(|w| !w.ends_with('s')));
+    }
+
+    #[test]
+    fn is_plural_agrees_with_a_scan_of_the_tables() {
+        let scan = |lower: &str| {
+            if IRREGULAR_PLURALS.contains(&lower) {
+                return true;
+            }
+            if NOT_PLURALS.contains(&lower) || lower.len() <= 3 {
+                return false;
+            }
+            if lower.ends_with("ss")
+                || lower.ends_with("us")
+                || lower.ends_with("is")
+                || lower.ends_with("ous")
+            {
+                return false;
+            }
+            lower.ends_with('s') && lower.chars().all(|c| c.is_alphabetic() || c == '-')
+        };
+        let mut words: Vec<String> = IRREGULAR_PLURALS
+            .iter()
+            .chain(NOT_PLURALS)
+            .chain(PLURAL_MODIFIERS)
+            .map(|w| w.to_string())
+            .collect();
+        words.extend(
+            [
+                "students", "s", "as", "bus", "class", "famous", "thesis", "e-bikes", "élèves",
+                "x1s", "", "staffs", "people", "news", "ages",
+            ]
+            .map(str::to_string),
+        );
+        for w in &words {
+            assert_eq!(is_plural(w), scan(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn hedges_agree_with_a_scan_of_the_qualifier_phrases() {
+        let scan_len = |prev: &[Tok<'_>]| {
+            let n = prev.len();
+            QUALIFIER_PHRASES.iter().find_map(|(phrase, _)| {
+                let k = phrase.split(' ').count();
+                let hit = k <= n
+                    && prev[n - k..]
+                        .iter()
+                        .zip(phrase.split(' '))
+                        .all(|(t, w)| t.is(w) && !t.close);
+                hit.then_some(k)
+            })
+        };
+        let scan_qualifier = |prev: &[Tok<'_>]| {
+            if prev.last().is_some_and(|t| t.close && !t.is("approx")) {
+                return None;
+            }
+            for (words, q) in QUALIFIER_WORDS.iter() {
+                if words.len() > prev.len() {
+                    continue;
+                }
+                let tail = &prev[prev.len() - words.len()..];
+                let inner_clean = tail.iter().enumerate().all(|(i, t)| {
+                    (i == 0 || !t.open)
+                        && (i + 1 == tail.len() || !t.close)
+                        && t.core.len() + 2 >= t.raw.len()
+                });
+                if inner_clean && tail.iter().zip(words.iter()).all(|(t, w)| t.is(w)) {
+                    return Some(*q);
+                }
+            }
+            None
+        };
+        let mut texts: Vec<String> = QUALIFIER_PHRASES
+            .iter()
+            .flat_map(|(p, _)| {
+                [
+                    p.to_string(),
+                    p.to_uppercase(),
+                    format!("({p}"),
+                    format!("{p},"),
+                ]
+            })
+            .collect();
+        texts.extend(
+            [
+                "",
+                "x",
+                "not more",
+                "up, to",
+                "approx.",
+                "well  over",
+                "the some",
+            ]
+            .map(str::to_string),
+        );
+        for text in &texts {
+            let w = Words::new(text);
+            let (prev, _) = tokens_before(&w, text.len(), 3);
+            assert_eq!(hedge_len(&prev), scan_len(&prev), "{text:?}");
+            assert_eq!(
+                qualifier_before(&w, text.len()),
+                scan_qualifier(&prev),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn lower_is_agrees_with_to_lowercase() {
+        for core in [
+            "And",
+            "OLDER",
+            "older",
+            "Ünder",
+            "İ",
+            "\u{212a}",
+            "",
+            "o’clock",
+        ] {
+            let t = Tok::new(core);
+            for lower in ["and", "older", "ünder", "i̇", "k", "", "o’clock", "Older"] {
+                assert_eq!(
+                    t.lower_is(lower),
+                    t.core.to_lowercase() == lower,
+                    "{core} {lower}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn whitespace_spans_agree_with_split_whitespace() {
+        for text in token_texts() {
+            let spans: Vec<&str> = whitespace_spans(&text)
+                .iter()
+                .map(|&(s, e)| &text[s..e])
+                .collect();
+            let split: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(spans, split, "{text:?}");
+            // Same pieces at the same places.
+            for (&(s, _), piece) in whitespace_spans(&text).iter().zip(&split) {
+                assert_eq!(s, piece.as_ptr() as usize - text.as_ptr() as usize);
+            }
+        }
+    }
+
+    #[test]
+    fn tok_new_agrees_with_the_unicode_trim() {
+        for text in token_texts() {
+            for raw in text.split_whitespace() {
+                let t = Tok::new(raw);
+                assert_eq!(
+                    (t.raw, t.core, t.open, t.close),
+                    tok_by_chars(raw),
+                    "{raw:?}"
+                );
+            }
+        }
+        for raw in ["(", "“", "(5)", "a", "—", "5%", "’s", "x.", ".x", "((a))"] {
+            let t = Tok::new(raw);
+            assert_eq!(
+                (t.raw, t.core, t.open, t.close),
+                tok_by_chars(raw),
+                "{raw:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn token_windows_agree_with_splitting_the_window_again() {
+        for text in token_texts() {
+            let w = Words::new(&text);
+            for at in boundaries(&text) {
+                for n in [1, 2, 3, 4, 5, 6, 12, 16, 24] {
+                    let (before, first) = tokens_before(&w, at, n);
+                    assert_eq!(
+                        (parts(&before), first),
+                        tokens_before_by_split(&text, at, n),
+                        "before {at} n {n} in {text:?}"
+                    );
+                    let (after, glued) = tokens_after(&w, at, n);
+                    assert_eq!(
+                        (parts(&after), glued),
+                        tokens_after_by_split(&text, at, n),
+                        "after {at} n {n} in {text:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn words_agree_with_splitting_at_non_alphanumerics() {
+        for text in token_texts() {
+            let split: Vec<(usize, &str)> = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+                .collect();
+            assert_eq!(words(&text).collect::<Vec<_>>(), split, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn one_of_fillers_agree_with_the_joined_lowercase() {
+        let joined = |toks: &[Tok<'_>]| {
+            let f = toks
+                .iter()
+                .map(|t| t.core.to_lowercase())
+                .collect::<Vec<_>>()
+                .join(" ");
+            f.is_empty() || ONE_OF_FILLERS.contains(&f.as_str())
+        };
+        let words = [
+            "only", "Only", "JUST", "the", "The", "—", "(", "only,", "x", "ONLY", "thé",
+        ];
+        for a in words {
+            let one = [Tok::new(a)];
+            assert_eq!(one_of_fillers(&one), joined(&one), "{a}");
+            for b in words {
+                let two = [Tok::new(a), Tok::new(b)];
+                assert_eq!(one_of_fillers(&two), joined(&two), "{a} {b}");
+            }
+        }
+        assert!(one_of_fillers(&[]));
+    }
+
+    #[test]
+    fn measure_unit_agrees_with_a_scan_of_the_units() {
+        let scan = |toks: &[Tok<'_>]| {
+            for unit in MEASURE_UNITS {
+                let words: Vec<&str> = unit.split(' ').collect();
+                if toks.len() < words.len() {
+                    continue;
+                }
+                let head = &toks[..words.len()];
+                let clean = head
+                    .iter()
+                    .enumerate()
+                    .all(|(i, t)| !t.open && (i + 1 == head.len() || !t.close));
+                if clean && head.iter().zip(&words).all(|(t, w)| t.is(w)) {
+                    return Some(head.iter().map(|t| t.core).collect::<Vec<_>>().join(" "));
+                }
+            }
+            None
+        };
+        for text in [
+            "square miles of",
+            "Square Feet,",
+            "square, miles",
+            "acre-feet",
+            "MILES",
+            "sq. ft",
+            "sq ft.",
+            "kWh",
+            "(miles)",
+            "cubic",
+            "",
+            "feet feet",
+        ] {
+            let toks: Vec<Tok<'_>> = text.split_whitespace().map(Tok::new).collect();
+            assert_eq!(measure_unit(&toks), scan(&toks), "{text:?}");
         }
     }
 }

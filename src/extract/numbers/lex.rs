@@ -128,14 +128,65 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
         toks: Vec::with_capacity(text.len() / 4 + 4),
         gap: Gap::Break,
         digits: String::new(),
+        marks: text.bytes().any(|b| b == b':' || b == b'@'),
     };
     lx.run();
     lx.toks
 }
 
+/// Whether `text` may hold a number: an ASCII digit, a vulgar fraction character or a number
+/// word that can be part of a number phrase (any class but "a"/"an", "and", "point" and the
+/// minus words). Without one, [`tokenize`] gives no digit literal and no word that can start
+/// or continue a number after "a"/"an", so no quantity, and no range, is found: the callers
+/// skip the text.
+pub(super) fn may_hold_number(text: &str) -> bool {
+    let b = text.as_bytes();
+    if b.iter().any(u8::is_ascii_digit) {
+        return true;
+    }
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x.is_ascii_alphabetic() {
+            // A run of ASCII letters: a word of the tokenizer when it stands between
+            // characters that are not letters; otherwise part of a word with other letters,
+            // which is no number word (every number word is ASCII) and is looked up anyway.
+            let start = i;
+            while i < b.len() && b[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            // The fold's first byte and length, read before folding: most words have no number
+            // word of their shape.
+            let (first, len) = (x.to_ascii_lowercase(), 1u16 << (i - start).min(15));
+            if NUMBER_SHAPES[usize::from(first)] & len != 0
+                && !matches!(
+                    classify_key(fold(&text[start..i])),
+                    Lex::Article | Lex::And | Lex::Point | Lex::Minus | Lex::Other
+                )
+            {
+                return true;
+            }
+            continue;
+        }
+        if x >= 0x80 {
+            let c = char_at(text, i);
+            if vulgar(c).is_some() {
+                return true;
+            }
+            i += c.len_utf8();
+            continue;
+        }
+        i += 1;
+    }
+    false
+}
+
 struct Lexer<'a> {
     text: &'a str,
     b: &'a [u8],
+    /// Whether the text has a `:` or an `@` anywhere: without one no chunk is a URL with a
+    /// scheme or an e-mail address.
+    marks: bool,
     toks: Vec<Tok>,
     gap: Gap,
     digits: String,
@@ -165,10 +216,31 @@ impl Lexer<'_> {
                 continue;
             }
             newlines = 0;
+            if at_chunk_start && !self.marks {
+                at_chunk_start = false;
+                // Only "www." is left to test: the chunk is longer than four bytes when they
+                // are "www." and a fifth character that is not white space follows.
+                let www = self.b.len() > i + 4
+                    && self.b[i..i + 4].eq_ignore_ascii_case(b"www.")
+                    && !char_at(self.text, i + 4).is_whitespace();
+                if www {
+                    let (end, _) = chunk_end(self.text, i);
+                    self.push(Kind::Skip, i, end);
+                    i = end;
+                    continue;
+                }
+            }
             if at_chunk_start {
                 at_chunk_start = false;
-                let end = chunk_end(self.text, i);
-                if is_url_or_email(&self.text[i..end]) {
+                let (end, marks) = chunk_end(self.text, i);
+                // A URL has "://" and an e-mail address an "@": without either byte only the
+                // "www." test is left.
+                let url = if marks {
+                    is_url_or_email(&self.text[i..end])
+                } else {
+                    starts_with_www(&self.text[i..end])
+                };
+                if url {
                     self.push(Kind::Skip, i, end);
                     i = end;
                     continue;
@@ -480,32 +552,41 @@ fn fraction_lit(value: f64) -> Lit {
     }
 }
 
-/// End of the whitespace-free chunk starting at `i`.
-fn chunk_end(text: &str, i: usize) -> usize {
+/// End of the whitespace-free chunk starting at `i`, and whether the chunk has a `:` or an `@`
+/// (without either it is no URL with a scheme and no e-mail address).
+fn chunk_end(text: &str, i: usize) -> (usize, bool) {
     let b = text.as_bytes();
     let mut k = i;
+    let mut marks = false;
     while k < b.len() {
-        if b[k] < 0x80 {
-            if char::from(b[k]).is_whitespace() {
-                return k;
+        let x = b[k];
+        if x < 0x80 {
+            if char::from(x).is_whitespace() {
+                return (k, marks);
             }
+            marks |= x == b':' || x == b'@';
             k += 1;
         } else {
             let c = char_at(text, k);
             if c.is_whitespace() {
-                return k;
+                return (k, marks);
             }
             k += c.len_utf8();
         }
     }
-    text.len()
+    (text.len(), marks)
+}
+
+/// Whether a chunk longer than four bytes starts with "www." in any case.
+fn starts_with_www(chunk: &str) -> bool {
+    chunk.len() > 4 && chunk.as_bytes()[..4].eq_ignore_ascii_case(b"www.")
 }
 
 fn is_url_or_email(chunk: &str) -> bool {
     if chunk.contains("://") {
         return true;
     }
-    if chunk.len() > 4 && chunk.as_bytes()[..4].eq_ignore_ascii_case(b"www.") {
+    if starts_with_www(chunk) {
         return true;
     }
     match chunk.find('@') {
@@ -654,8 +735,45 @@ pub(super) fn classify(w: &str) -> Lex {
     classify_key(fold(w))
 }
 
+/// For each first byte of a fold in [`LEX_KEYS`], the lengths (bit per length, 15 for longer)
+/// of the words starting with it: most words are turned away before the search.
+static LEX_SHAPES: std::sync::LazyLock<[u16; 256]> = std::sync::LazyLock::new(|| {
+    let mut shapes = [0u16; 256];
+    for &(key, _) in LEX_KEYS.iter() {
+        let (first, len) = key_shape(key);
+        shapes[first] |= len;
+    }
+    shapes
+});
+
+/// Like [`LEX_SHAPES`], for the words of the classes [`may_hold_number`] looks for (all but
+/// "a"/"an", "and", "point" and the minus words).
+static NUMBER_SHAPES: std::sync::LazyLock<[u16; 256]> = std::sync::LazyLock::new(|| {
+    let mut shapes = [0u16; 256];
+    for &(key, lex) in LEX_KEYS.iter() {
+        if !matches!(
+            lex,
+            Lex::Article | Lex::And | Lex::Point | Lex::Minus | Lex::Other
+        ) {
+            let (first, len) = key_shape(key);
+            shapes[first] |= len;
+        }
+    }
+    shapes
+});
+
+/// The first byte and the length bit of a fold.
+fn key_shape(key: u128) -> (usize, u16) {
+    let len = ((key >> 120) as u8).min(15);
+    (usize::from(key as u8), 1 << len)
+}
+
 /// Classifies a word by its [`fold`].
 fn classify_key(key: u128) -> Lex {
+    let (first, len) = key_shape(key);
+    if LEX_SHAPES[first] & len == 0 {
+        return Lex::Other;
+    }
     let keys = &*LEX_KEYS;
     match keys.binary_search_by_key(&key, |(k, _)| *k) {
         Ok(i) => keys[i].1,
@@ -866,6 +984,39 @@ mod tests {
         words.push("x".repeat(17));
         for w in &words {
             assert_eq!(classify(w), classify_slow(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn chunk_end_marks_every_chunk_that_may_be_a_url_or_address() {
+        for text in [
+            "https://x.org/a",
+            "www.example.com",
+            "WWW.x",
+            "www.",
+            "jane@example.org",
+            "a@b",
+            "10:30",
+            "plain",
+            "(see",
+            "é:x",
+            "x\u{a0}y",
+            "mailto:x@y.z",
+        ] {
+            let (end, marks) = chunk_end(text, 0);
+            assert_eq!(
+                end,
+                text.find(char::is_whitespace).unwrap_or(text.len()),
+                "{text}"
+            );
+            let chunk = &text[..end];
+            let fast = if marks {
+                is_url_or_email(chunk)
+            } else {
+                starts_with_www(chunk)
+            };
+            assert_eq!(fast, is_url_or_email(chunk), "{text}");
+            assert_eq!(marks, chunk.contains([':', '@']), "{text}");
         }
     }
 }

@@ -50,6 +50,10 @@ pub(super) fn scan(cx: &Cx) -> Vec<Item> {
     let mut items = Vec::new();
     let mut i = 0;
     while i < cx.toks.len() {
+        if !may_start_quantity(cx, i) {
+            i += 1;
+            continue;
+        }
         match quantity_at(cx, i) {
             Some(item) => {
                 i = item.t1.max(i + 1);
@@ -78,6 +82,58 @@ fn item(
         num,
     }
 }
+
+/// Whether a quantity may start at token `i`: [`quantity_at`] finds none at any other token.
+/// A quantity starts with a currency before its amount ([`money_prefix`]), a minus ("minus",
+/// "-", "−") or the first token of a number phrase ([`may_start_number`]); most tokens are none
+/// of these and are turned away by their kind.
+fn may_start_quantity(cx: &Cx, i: usize) -> bool {
+    let Some(t) = cx.toks.get(i) else {
+        return false;
+    };
+    match t.kind {
+        Kind::Num(_) => true,
+        Kind::Skip => false,
+        Kind::Sym(c) => matches!(c, '-' | '−') || symbol_unit(c).is_some(),
+        Kind::Word(
+            Lex::Card(_)
+            | Lex::Tens(_)
+            | Lex::Scale(_)
+            | Lex::Ord(_)
+            | Lex::OrdPlural(_)
+            | Lex::Frac { .. }
+            | Lex::Article
+            | Lex::Minus,
+        ) => true,
+        Kind::Word(_) => {
+            let word = cx.tok_text(i);
+            let bit = 1u8.checked_shl(word.len() as u32).unwrap_or(0);
+            let first = word.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
+            MONEY_WORD_SHAPES[usize::from(first)] & bit != 0 && money_prefix(cx, i).is_some()
+        }
+    }
+}
+
+/// For each first byte (lower-cased) of a word [`money_prefix`] can take, the lengths of those
+/// words (bit per length, up to 7): the first word of a dollar prefix, a currency code, a code
+/// after "M" and "dollar". Other words are turned away without a table lookup.
+static MONEY_WORD_SHAPES: LazyLock<[u8; 256]> = LazyLock::new(|| {
+    let mut shapes = [0u8; 256];
+    let mut add = |w: &str| {
+        if let Some(&first) = w.as_bytes().first() {
+            shapes[usize::from(first.to_ascii_lowercase())] |= 1u8 << w.len().min(7);
+        }
+    };
+    for p in tables::DOLLAR_PREFIXES {
+        add(first_word(p.words));
+    }
+    for (code, _, _) in tables::CURRENCY_CODES {
+        add(code);
+        add(&format!("M{code}"));
+    }
+    add("dollar");
+    shapes
+});
 
 /// The quantity starting at token `i`, if any.
 fn quantity_at(cx: &Cx, i: usize) -> Option<Item> {
@@ -520,6 +576,27 @@ fn inches_after(cx: &Cx, t: usize) -> Option<(f64, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn may_start_quantity_passes_every_token_a_quantity_starts_at() {
+        let texts = [
+            "more than 30 students and $2.5 million, US$ 4, USD50, 115USD, MEUR 3, c $ 16.4",
+            "minus 5, -4/5, −3 degrees, negative one, a dozen, half a dozen, two thirds, ⅔",
+            "twenty-first, 21st, one in five, 1 in 4, 10k, 3 hundred and 2, point five",
+            "A$5, a $ 4 billion, S$ 3, R$ 10, dollar 22.5 million, 50 cents, 12-cent, €5, £3",
+            "hk $ 5, Mex$ 3, NZD 7, a hundred, an eighth, thousands of, 5%, 3 percent, x-5",
+            "K-12, COVID-19, (562) 922-6111, 10:30, 5/17/2018, www.x.org, ½ cup, 1,250,000",
+        ];
+        for text in texts {
+            let toks = super::super::lex::tokenize(text);
+            let cx = Cx { text, toks: &toks };
+            for i in 0..=toks.len() {
+                if quantity_at(&cx, i).is_some() {
+                    assert!(may_start_quantity(&cx, i), "{i} in {text}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn max_prefix_code_len_covers_every_prefix_and_code() {

@@ -174,6 +174,13 @@ impl Finder<'_> {
         let mut out: Vec<Range> = Vec::new();
         let mut i = 0;
         while i < cx.toks.len() {
+            // Every range starting at `i` has a quantity at `i` or within the words of its
+            // qualifier after it ("between the tenth", "more than 30"): far from any quantity
+            // there is nothing to read.
+            if !self.item_starts_within(i, i + 2 + MAX_PREFIX_WORDS) {
+                i += 1;
+                continue;
+            }
             // between X and Y
             if cx.is_word(i, "between") {
                 if let Some((a, e1)) = self.bound(i + 1, true) {
