@@ -28,7 +28,6 @@ use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Deserializer, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::dataset::Dataset;
 use crate::error::Error;
@@ -95,7 +94,7 @@ impl Header {
 /// every field, including ones added later; a change in it only ever makes the cache unusable,
 /// never wrongly reused.
 fn settings_fingerprint(config: &RunConfig) -> String {
-    release::hex(&Sha256::digest(format!("{config:?}").as_bytes()))
+    release::sha256_hex(format!("{config:?}").as_bytes())
 }
 
 /// The key fields of a cache line, read without building the rows.
@@ -418,7 +417,7 @@ fn process_input(
             };
         }
     };
-    let sha256 = release::hex(&Sha256::digest(&bytes));
+    let sha256 = release::sha256_hex(&bytes);
     if let Some(cached) = cached
         && let Some(fate) = lookup(&cached, &input.source_file, &sha256)
     {

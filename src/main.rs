@@ -23,7 +23,7 @@ static HEAP: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 /// of ten, so resident memory follows what the chunks in flight need.
 #[cfg(target_os = "linux")]
 #[unsafe(export_name = "_rjem_malloc_conf")]
-pub static HEAP_OPTIONS: Option<&'static std::ffi::c_char> = {
+static HEAP_OPTIONS: Option<&'static std::ffi::c_char> = {
     let conf = c"dirty_decay_ms:1000,muzzy_decay_ms:0";
     // SAFETY: the pointer is that of a static, NUL-terminated string.
     Some(unsafe { &*conf.as_ptr() })

@@ -11,7 +11,6 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 
 use crate::dataset::Dataset;
 use crate::error::{Error, ErrorKind};
@@ -442,12 +441,7 @@ pub fn unreadable_file(source_file: &str, err: &std::io::Error) -> Reject {
 
 /// Parses and extracts one release held in memory (the pure part of [`process`]).
 pub fn process_bytes(bytes: &[u8], source_file: &str, config: &RunConfig) -> Fate {
-    process_hashed_bytes(
-        bytes,
-        release::hex(&Sha256::digest(bytes)),
-        source_file,
-        config,
-    )
+    process_hashed_bytes(bytes, release::sha256_hex(bytes), source_file, config)
 }
 
 /// [`process_bytes`] of bytes whose SHA-256 (lowercase hex) the caller already has.

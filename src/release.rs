@@ -155,6 +155,13 @@ pub fn release_id(source_file: &str) -> String {
     hex(&digest[..8])
 }
 
+/// Lowercase hex of the SHA-256 of `bytes`: the form of `content_sha256`, the cache keys and the
+/// manifest's hashes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    hex(&Sha256::digest(bytes))
+}
+
 /// Lowercase hex of bytes.
 pub fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;

@@ -1957,22 +1957,22 @@ fn qualifier_before(w: &Words<'_>, start: usize) -> Option<Qualifier> {
     if last.close && !last.is("approx") {
         return None;
     }
-    for (words, q) in qualifiers_ending_with(last.core) {
-        if words.len() > prev.len() {
-            continue;
-        }
-        let tail = &prev[prev.len() - words.len()..];
-        let inner_clean = tail.iter().enumerate().all(|(i, t)| {
-            // Only the first word may carry punctuation before it ("(about 70").
-            (i == 0 || !t.open)
-                && (i + 1 == tail.len() || !t.close)
-                && t.core.len() + 2 >= t.raw.len()
-        });
-        if inner_clean && tail.iter().zip(words.iter()).all(|(t, w)| t.is(w)) {
-            return Some(*q);
-        }
+    qualifiers_ending_with(last.core)
+        .find(|(words, _)| ends_with_hedge(&prev, words))
+        .map(|(_, q)| *q)
+}
+
+/// Whether the last tokens of `prev` are the hedge `words`, with no punctuation inside it:
+/// only the first word may carry punctuation before it ("(about 70").
+fn ends_with_hedge(prev: &[Tok<'_>], words: &[&str]) -> bool {
+    if words.len() > prev.len() {
+        return false;
     }
-    None
+    let tail = &prev[prev.len() - words.len()..];
+    let inner_clean = tail.iter().enumerate().all(|(i, t)| {
+        (i == 0 || !t.open) && (i + 1 == tail.len() || !t.close) && t.core.len() + 2 >= t.raw.len()
+    });
+    inner_clean && tail.iter().zip(words.iter()).all(|(t, w)| t.is(w))
 }
 
 /// Whether a lowercase word is a plural noun.
@@ -3629,21 +3629,10 @@ mod tests {
             if prev.last().is_some_and(|t| t.close && !t.is("approx")) {
                 return None;
             }
-            for (words, q) in QUALIFIER_WORDS.iter() {
-                if words.len() > prev.len() {
-                    continue;
-                }
-                let tail = &prev[prev.len() - words.len()..];
-                let inner_clean = tail.iter().enumerate().all(|(i, t)| {
-                    (i == 0 || !t.open)
-                        && (i + 1 == tail.len() || !t.close)
-                        && t.core.len() + 2 >= t.raw.len()
-                });
-                if inner_clean && tail.iter().zip(words.iter()).all(|(t, w)| t.is(w)) {
-                    return Some(*q);
-                }
-            }
-            None
+            QUALIFIER_WORDS
+                .iter()
+                .find(|(words, _)| ends_with_hedge(prev, words))
+                .map(|(_, q)| *q)
         };
         let mut texts: Vec<String> = QUALIFIER_PHRASES
             .iter()

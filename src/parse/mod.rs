@@ -21,7 +21,6 @@ mod trace;
 use nom::combinator::opt;
 use nom::sequence::preceded;
 use nom::{Finish, Parser};
-use sha2::{Digest, Sha256};
 
 use crate::error::{ErrorKind, ParseError};
 use crate::release::{self, Published, Release};
@@ -79,12 +78,7 @@ pub fn parse_release(
     source_file: &str,
     config: &ParseConfig,
 ) -> Result<Release, ParseError> {
-    parse_release_hashed(
-        bytes,
-        release::hex(&Sha256::digest(bytes)),
-        source_file,
-        config,
-    )
+    parse_release_hashed(bytes, release::sha256_hex(bytes), source_file, config)
 }
 
 /// [`parse_release`] of bytes whose SHA-256 (lowercase hex, the `content_sha256` column) the
@@ -98,7 +92,7 @@ pub fn parse_release_hashed(
     source_file: &str,
     config: &ParseConfig,
 ) -> Result<Release, ParseError> {
-    debug_assert_eq!(content_sha256, release::hex(&Sha256::digest(bytes)));
+    debug_assert_eq!(content_sha256, release::sha256_hex(bytes));
     let decoded = decode::decode(bytes).map_err(|e| whole_file_error(source_file, e))?;
     let mut warnings = decoded.warnings;
     let normalized = text::normalize(&decoded.text);
@@ -267,10 +261,7 @@ mod tests {
         let r = parse_ok(text);
         assert_eq!(r.release_id, release::release_id("input/x.txt"));
         assert_eq!(r.source_file, "input/x.txt");
-        assert_eq!(
-            r.content_sha256,
-            release::hex(&Sha256::digest(text.as_bytes()))
-        );
+        assert_eq!(r.content_sha256, release::sha256_hex(text.as_bytes()));
         assert_eq!(r.content_sha256.len(), 64);
         assert_eq!(r.title, "Annual Report");
         assert_eq!(r.summary, None);

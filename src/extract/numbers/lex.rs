@@ -762,8 +762,10 @@ static NUMBER_SHAPES: std::sync::LazyLock<[u16; 256]> = std::sync::LazyLock::new
     shapes
 });
 
-/// The first byte and the length bit of a fold.
-fn key_shape(key: u128) -> (usize, u16) {
+/// The first byte and the length bit (15 for 15 bytes and longer) of a fold: the shape that the
+/// first-byte/length filters of the number tables ([`LEX_SHAPES`], `FirstWords`, the money
+/// words) index by.
+pub(super) fn key_shape(key: u128) -> (usize, u16) {
     let len = ((key >> 120) as u8).min(15);
     (usize::from(key as u8), 1 << len)
 }

@@ -5,7 +5,7 @@
 //! which do, come from [`super::ranges`]).
 
 use super::NumberKind;
-use super::lex::{Gap, Kind, Lex, currency_code};
+use super::lex::{Gap, Kind, Lex, currency_code, fold, key_shape};
 use super::tables::{self, Denomination};
 use super::words::{Cx, FirstWords, Num, NumKind, Opts, may_start_number, number_at};
 use std::sync::LazyLock;
@@ -91,38 +91,28 @@ fn may_start_quantity(cx: &Cx, i: usize) -> bool {
     let Some(t) = cx.toks.get(i) else {
         return false;
     };
+    if may_start_number(cx, i) {
+        return true;
+    }
     match t.kind {
-        Kind::Num(_) => true,
-        Kind::Skip => false,
         Kind::Sym(c) => matches!(c, '-' | '−') || symbol_unit(c).is_some(),
-        Kind::Word(
-            Lex::Card(_)
-            | Lex::Tens(_)
-            | Lex::Scale(_)
-            | Lex::Ord(_)
-            | Lex::OrdPlural(_)
-            | Lex::Frac { .. }
-            | Lex::Article
-            | Lex::Minus,
-        ) => true,
+        Kind::Word(Lex::Minus) => true,
         Kind::Word(_) => {
-            let word = cx.tok_text(i);
-            let bit = 1u8.checked_shl(word.len() as u32).unwrap_or(0);
-            let first = word.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
-            MONEY_WORD_SHAPES[usize::from(first)] & bit != 0 && money_prefix(cx, i).is_some()
+            let (first, len) = key_shape(t.key);
+            MONEY_WORD_SHAPES[first] & len != 0 && money_prefix(cx, i).is_some()
         }
+        Kind::Num(_) | Kind::Skip => false,
     }
 }
 
-/// For each first byte (lower-cased) of a word [`money_prefix`] can take, the lengths of those
-/// words (bit per length, up to 7): the first word of a dollar prefix, a currency code, a code
-/// after "M" and "dollar". Other words are turned away without a table lookup.
-static MONEY_WORD_SHAPES: LazyLock<[u8; 256]> = LazyLock::new(|| {
-    let mut shapes = [0u8; 256];
+/// The shapes ([`key_shape`]) of the words [`money_prefix`] can take: the first word of a dollar
+/// prefix, a currency code, a code after "M" and "dollar". Other words are turned away without
+/// a table lookup.
+static MONEY_WORD_SHAPES: LazyLock<[u16; 256]> = LazyLock::new(|| {
+    let mut shapes = [0u16; 256];
     let mut add = |w: &str| {
-        if let Some(&first) = w.as_bytes().first() {
-            shapes[usize::from(first.to_ascii_lowercase())] |= 1u8 << w.len().min(7);
-        }
+        let (first, len) = key_shape(fold(w));
+        shapes[first] |= len;
     };
     for p in tables::DOLLAR_PREFIXES {
         add(first_word(p.words));

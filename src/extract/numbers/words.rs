@@ -8,7 +8,7 @@
 //! atoms (at most [`MAX_ATOMS`], so the work per start token is bounded), then the atoms are
 //! interpreted: the longest valid cardinal, or a fraction or ordinal ending in an ordinal word.
 
-use super::lex::{Gap, Kind, Lex, Lit, Tok, fold};
+use super::lex::{Gap, Kind, Lex, Lit, Tok, fold, key_shape};
 use super::tables;
 
 /// Tokens of one text with the text itself.
@@ -129,12 +129,6 @@ pub(super) struct FirstWords {
     shapes: [u16; 256],
 }
 
-/// The first byte and the length bit of a fold.
-fn shape(key: u128) -> (usize, u16) {
-    let len = ((key >> 120) as u8).min(15);
-    (usize::from(key as u8), 1 << len)
-}
-
 impl FirstWords {
     /// Indexes the first words of a table's entries, in table order.
     pub fn new<'t>(firsts: impl IntoIterator<Item = &'t str>) -> Self {
@@ -146,7 +140,7 @@ impl FirstWords {
         keys.sort_unstable();
         let mut shapes = [0u16; 256];
         for &(key, _) in &keys {
-            let (first, len) = shape(key);
+            let (first, len) = key_shape(key);
             shapes[first] |= len;
         }
         FirstWords { keys, shapes }
@@ -159,7 +153,7 @@ impl FirstWords {
         let found = match cx.toks.get(i) {
             Some(t) if !matches!(t.kind, Kind::Skip) => {
                 let key = t.key;
-                let (first, len) = shape(key);
+                let (first, len) = key_shape(key);
                 if self.shapes[first] & len == 0 {
                     &[]
                 } else {
