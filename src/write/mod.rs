@@ -20,6 +20,7 @@ pub mod parquet;
 pub mod report_html;
 mod scan;
 pub mod schemas;
+mod spill;
 pub mod stream;
 
 use std::collections::HashMap;

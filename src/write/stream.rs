@@ -1,6 +1,7 @@
 //! Streaming writers: every table file is opened once, rows are appended chunk by chunk as the
 //! pipeline hands them over, and the files are completed at the end. Memory stays bounded by a
-//! chunk plus one Parquet row group per open file, whatever the number of rows.
+//! chunk plus one open page per Parquet column, whatever the number of rows: the completed pages
+//! of each open row group wait in a temporary file ([`super::spill`]).
 //!
 //! Each file is written under a temporary name and renamed when complete, so a reader never sees
 //! half a file. Two layouts ([`Layout`]):
@@ -21,9 +22,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use ::parquet::arrow::ArrowWriter;
+use ::parquet::arrow::arrow_writer::ArrowWriterOptions;
 use arrow_schema::SchemaRef;
 use rayon::prelude::*;
 
+use super::spill::SpillFactory;
 use super::{Format, PartitionBy, WriteOptions, csv, jsonl, parquet};
 use crate::dataset::Dataset;
 use crate::error::{BoxError, Error};
@@ -111,12 +114,13 @@ impl Part {
             Format::Jsonl => PartOut::Text(out),
             Format::Parquet => {
                 let schema: SchemaRef = Arc::new(parquet::arrow_schema(table));
-                let writer = ArrowWriter::try_new(
-                    out,
-                    Arc::clone(&schema),
-                    Some(parquet::writer_properties(table)),
-                )
-                .map_err(|e| fail(e.into()))?;
+                let dir = path.parent().unwrap_or(Path::new("."));
+                let pages = SpillFactory::new(dir).map_err(|e| fail(e.into()))?;
+                let options = ArrowWriterOptions::new()
+                    .with_properties(parquet::writer_properties(table))
+                    .with_page_store_factory(Arc::new(pages));
+                let writer = ArrowWriter::try_new_with_options(out, Arc::clone(&schema), options)
+                    .map_err(|e| fail(e.into()))?;
                 PartOut::Parquet(Box::new(writer), schema)
             }
         };
