@@ -47,9 +47,8 @@ const BATCH_ROWS: usize = 8192;
 /// skip them; 64 Ki rows keeps groups big enough to compress well and small enough to split.
 pub const ROW_GROUP_ROWS: usize = 64 * 1024;
 
-/// Most bytes in one row group (estimated, encoded). A writer holds its open row group in memory
-/// until it closes, so this bounds the memory of every open Parquet file, whatever the number of
-/// rows: the `releases` table holds whole bodies and reaches it long before [`ROW_GROUP_ROWS`]
+/// Most bytes in one row group (estimated, encoded). A writer keeps the pages of its open row
+/// group until it closes (in a temporary file, `spill.rs`), so this bounds that file's size: the `releases` table holds whole bodies and reaches it long before [`ROW_GROUP_ROWS`]
 /// rows. 16 MiB (a few MiB compressed) keeps a streaming run small and is still a group size
 /// DuckDB, Spark and Trino read efficiently.
 pub const ROW_GROUP_BYTES: usize = 16 * 1024 * 1024;
