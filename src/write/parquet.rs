@@ -41,16 +41,16 @@ use crate::error::{BoxError, Error};
 use crate::schema::{Cell, ColType, Column, Record, SCHEMA_VERSION, TableDef};
 
 /// Rows per Arrow record batch: bounds the memory of one conversion step.
-const BATCH_ROWS: usize = 8192;
+pub(crate) const BATCH_ROWS: usize = 8192;
 
 /// Most rows in one row group. Readers parallelise over row groups and read their statistics to
 /// skip them; 64 Ki rows keeps groups big enough to compress well and small enough to split.
 pub const ROW_GROUP_ROWS: usize = 64 * 1024;
 
-/// Most bytes in one row group (estimated, encoded). A writer keeps the pages of its open row
-/// group until it closes (in a temporary file, `spill.rs`), so this bounds that file's size: the `releases` table holds whole bodies and reaches it long before [`ROW_GROUP_ROWS`]
-/// rows. 16 MiB (a few MiB compressed) keeps a streaming run small and is still a group size
-/// DuckDB, Spark and Trino read efficiently.
+/// Most bytes in one row group (estimated, encoded). A streaming writer keeps the pages of its
+/// open row group until the group closes, in a temporary file (`spill.rs`), so this bounds that
+/// file: the `releases` table holds whole bodies and reaches it long before [`ROW_GROUP_ROWS`]
+/// rows. 16 MiB (a few MiB compressed) is a group size DuckDB, Spark and Trino read efficiently.
 pub const ROW_GROUP_BYTES: usize = 16 * 1024 * 1024;
 
 /// The partition column of the partitioned layout.

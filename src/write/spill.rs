@@ -44,14 +44,19 @@ impl SpillFactory {
             })),
         })
     }
+
+    /// An empty store for one column chunk.
+    fn store(&self) -> SpillStore {
+        SpillStore {
+            spill: Arc::clone(&self.spill),
+            pages: Vec::new(),
+        }
+    }
 }
 
 impl PageStoreFactory for SpillFactory {
     fn create(&self, _args: &PageStoreArgs<'_>) -> Result<Box<dyn PageStore>> {
-        Ok(Box::new(SpillStore {
-            spill: Arc::clone(&self.spill),
-            pages: Vec::new(),
-        }))
+        Ok(Box::new(self.store()))
     }
 }
 
@@ -129,13 +134,6 @@ impl PageStore for SpillStore {
 mod tests {
     use super::*;
 
-    fn store(factory: &SpillFactory) -> SpillStore {
-        SpillStore {
-            spill: Arc::clone(&factory.spill),
-            pages: Vec::new(),
-        }
-    }
-
     fn file_len(factory: &SpillFactory) -> u64 {
         factory.spill.lock().unwrap().file.metadata().unwrap().len()
     }
@@ -144,7 +142,7 @@ mod tests {
     fn pages_of_interleaved_columns_come_back_whole_and_the_file_empties() {
         let dir = tempfile::tempdir().unwrap();
         let factory = SpillFactory::new(dir.path()).unwrap();
-        let (mut a, mut b) = (store(&factory), store(&factory));
+        let (mut a, mut b) = (factory.store(), factory.store());
         let a0 = a.put(Bytes::from_static(b"first page of a")).unwrap();
         let b0 = b.put(Bytes::from_static(b"b")).unwrap();
         let a1 = a.put(Bytes::new()).unwrap();
@@ -169,7 +167,7 @@ mod tests {
     fn an_unknown_key_is_an_error_not_a_panic() {
         let dir = tempfile::tempdir().unwrap();
         let factory = SpillFactory::new(dir.path()).unwrap();
-        let mut s = store(&factory);
+        let mut s = factory.store();
         assert!(s.take(PageKey::new(3)).is_err());
         assert!(s.take(PageKey::new(u64::MAX)).is_err());
     }

@@ -557,6 +557,47 @@ mod tests {
     }
 
     #[test]
+    fn stream_parquet_with_spilled_row_groups_equals_the_in_memory_file() {
+        // Three chunks of 4 record batches each: more than one row group, cut at the same
+        // batches as a whole write, so the bytes may differ only by where the pages waited.
+        let rows_per_chunk = 4 * super::parquet::BATCH_ROWS;
+        let reject = |i: usize| crate::records::Reject {
+            source_file: format!("r/{i:06}.txt"),
+            line: (i % 3 == 0).then_some(1 + i as u32 % 50),
+            column: None,
+            error_kind: crate::error::ErrorKind::Title,
+            message: format!("no title in file {i}"),
+        };
+        let chunks: Vec<Dataset> = (0..3)
+            .map(|c| Dataset {
+                rejects: (c * rows_per_chunk..(c + 1) * rows_per_chunk)
+                    .map(reject)
+                    .collect(),
+                ..Dataset::default()
+            })
+            .collect();
+        assert!(3 * rows_per_chunk > super::parquet::ROW_GROUP_ROWS);
+        let dir = tempfile::tempdir().expect("tempdir");
+        write(
+            dir.path(),
+            &chunks,
+            &WriteOptions::default(),
+            Layout::Single,
+        );
+        let streamed = fs::read(dir.path().join("parquet/rejects.parquet")).expect("streamed");
+        let all: Vec<_> = chunks.iter().flat_map(|c| c.rejects.clone()).collect();
+        let whole = dir.path().join("whole.parquet");
+        super::parquet::write_table(&whole, &all).expect("whole");
+        assert!(streamed == fs::read(&whole).expect("whole"));
+        let groups = ::parquet::file::reader::FileReader::metadata(
+            &::parquet::file::reader::SerializedFileReader::new(bytes::Bytes::from(streamed))
+                .expect("readable"),
+        )
+        .num_row_groups();
+        assert_eq!(groups, 2);
+    }
+
+    #[test]
     fn stream_writes_one_file_per_year_and_replaces_old_years() {
         let dir = tempfile::tempdir().expect("tempdir");
         let chunks = [
