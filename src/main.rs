@@ -30,23 +30,23 @@ static HEAP_OPTIONS: Option<&'static std::ffi::c_char> = {
 };
 
 /// The C code linked in (zstd, for the Parquet pages and the incremental cache) allocates from
-/// glibc's heap, not jemalloc's. Each Parquet column chunk opens its own zstd contexts, a few
-/// hundred KiB each, and frees them when the row group closes. With glibc's sliding mmap
-/// threshold those blocks land in its arenas after the first free, and the arenas kept growing
-/// over a run (about 30 MiB more resident memory at 100,000 releases; benches/RESULTS.md). A
-/// fixed threshold of 128 KiB maps each context on its own and returns it to the system when it
-/// is freed.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
+/// glibc's heap, not jemalloc's. parquet opens zstd contexts for every column chunk and frees
+/// them when the row group closes. With glibc's sliding mmap threshold those blocks land in its
+/// arenas after the first free, and the arenas kept growing over a run (about 23 MiB more peak
+/// resident memory at 100,000 releases; benches/RESULTS.md, "C heap"). A fixed threshold of
+/// 128 KiB maps each large block on its own and returns it to the system when it is freed.
+/// Elsewhere this does nothing.
 fn set_c_heap_options() {
     // SAFETY: mallopt only sets a parameter of glibc's allocator; it is called first in main,
-    // before any other thread exists.
+    // before any other thread exists. It returns 0 if glibc refuses the value, and the run then
+    // goes on with glibc's defaults.
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
     unsafe {
         libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
     }
 }
 
 fn main() -> ExitCode {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
     set_c_heap_options();
     let (mut cli, matches) = cli::parse_args();
     log::init(cli.log_config());
