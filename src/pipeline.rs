@@ -157,12 +157,16 @@ impl InputList {
         self.names = names;
     }
 
-    /// Sorts by `source_file` (stable).
+    /// Sorts by `source_file` (stable), then gives back the room left over from growing the list:
+    /// the list lives for the whole run, and doubling leaves up to half of it unused.
     fn sort(&mut self) {
         let names = std::mem::take(&mut self.names);
         let name = |e: &Entry| &names[e.start as usize..(e.start + e.len) as usize];
         self.entries.sort_by(|a, b| name(a).cmp(name(b)));
         self.names = names;
+        self.names.shrink_to_fit();
+        self.entries.shrink_to_fit();
+        self.paths.shrink_to_fit();
     }
 
     /// True when two neighbours have the same `source_file`.

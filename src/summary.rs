@@ -26,8 +26,11 @@ pub const MAX_REJECT_ROWS: usize = 1000;
 pub const MAX_WARNING_ROWS: usize = 1000;
 /// Most distinct programs (and, apart, partners) tallied for the "top" lists. Past it, the
 /// tally keeps the [`MAX_TALLY`] / 2 names named in the most releases and drops the others
-/// (see [`Summary::top_is_approximate`]), so memory does not grow with the archive.
-pub const MAX_TALLY: usize = 20_000;
+/// (see [`Summary::top_is_approximate`]), so memory does not grow with the archive. Each entry
+/// takes about 200 bytes with its share of the hash table; at 4,096 the two tallies hold at
+/// most about 2 MiB, for lists of [`TOP_N`]. (At 20,000 they took 8-10 MiB of a run's heap,
+/// benches/RESULTS.md, "Memory".)
+pub const MAX_TALLY: usize = 4_096;
 
 /// One entry of a "top" list.
 #[derive(Debug, Clone, PartialEq, Eq)]
