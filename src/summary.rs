@@ -253,19 +253,27 @@ fn prune(by_id: &mut HashMap<String, Tally>) -> bool {
     if by_id.len() <= MAX_TALLY {
         return false;
     }
-    let mut ranked: Vec<(usize, i64, String)> = by_id
+    // The rank of the last name kept, found without sorting every name: the names ranking at or
+    // above it are exactly the MAX_TALLY / 2 first in `rank_order` (ids are distinct, so no two
+    // names tie).
+    let keep = MAX_TALLY / 2;
+    let mut ranked: Vec<(usize, i64, &str)> = by_id
         .iter()
-        .map(|(id, t)| (t.releases, t.mentions, id.clone()))
+        .map(|(id, t)| (t.releases, t.mentions, id.as_str()))
         .collect();
-    ranked.sort_by(|a, b| {
-        b.0.cmp(&a.0)
-            .then(b.1.cmp(&a.1))
-            .then_with(|| a.2.cmp(&b.2))
+    ranked.select_nth_unstable_by(keep - 1, rank_order);
+    let (releases, mentions, id) = ranked[keep - 1];
+    let last = (releases, mentions, id.to_owned());
+    by_id.retain(|id, t| {
+        rank_order(&(t.releases, t.mentions, id), &(last.0, last.1, &last.2))
+            != std::cmp::Ordering::Greater
     });
-    for (_, _, id) in ranked.drain(MAX_TALLY / 2..) {
-        by_id.remove(&id);
-    }
     true
+}
+
+/// The order of the "top" lists: named in more releases first, then more mentions, then by id.
+fn rank_order(a: &(usize, i64, &str), b: &(usize, i64, &str)) -> std::cmp::Ordering {
+    b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then_with(|| a.2.cmp(b.2))
 }
 
 /// Counts `rows` (one per id and release) into `by_id`. Looks each id up by reference: a row
@@ -450,6 +458,38 @@ mod tests {
         let top = summary.top_programs();
         assert_eq!((top[0].id.as_str(), top[0].releases), ("everywhere", 4));
         assert!(!Summary::of(&Dataset::default()).top_is_approximate());
+    }
+
+    #[test]
+    fn prune_keeps_the_names_a_full_sort_ranks_first() {
+        // Ranks with many ties on releases and mentions, so the id decides often.
+        let mut by_id: HashMap<String, Tally> = (0..MAX_TALLY + 700)
+            .map(|i| {
+                let tally = Tally {
+                    name: String::new(),
+                    detail: String::new(),
+                    releases: (i * 7919) % 13,
+                    mentions: ((i * 104_729) % 5) as i64,
+                };
+                (format!("id-{:05}", (i * 31) % 100_000), tally)
+            })
+            .collect();
+        let mut sorted: Vec<(usize, i64, String)> = by_id
+            .iter()
+            .map(|(id, t)| (t.releases, t.mentions, id.clone()))
+            .collect();
+        sorted.sort_by(|a, b| rank_order(&(a.0, a.1, &a.2), &(b.0, b.1, &b.2)));
+        let mut want: Vec<String> = sorted
+            .into_iter()
+            .take(MAX_TALLY / 2)
+            .map(|e| e.2)
+            .collect();
+        want.sort();
+        assert!(prune(&mut by_id));
+        let mut kept: Vec<String> = by_id.keys().cloned().collect();
+        kept.sort();
+        assert_eq!(kept, want);
+        assert!(!prune(&mut by_id), "a tally within the cap is left alone");
     }
 
     #[test]
