@@ -53,8 +53,9 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if text.contains('\0') {
         return Err(DecodeError::Binary("NUL bytes"));
     }
-    let (total, control) = count_controls(&text);
-    if control * MAX_CONTROL_SHARE.1 > total * MAX_CONTROL_SHARE.0 {
+    let control = count_controls(&text);
+    // Characters are counted only when there is a control character to weigh.
+    if control > 0 && control * MAX_CONTROL_SHARE.1 > text.chars().count() * MAX_CONTROL_SHARE.0 {
         return Err(DecodeError::Binary("control characters"));
     }
     if text.chars().all(is_blank) {
@@ -63,24 +64,24 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     Ok(Decoded { text, warnings })
 }
 
-/// (characters, control characters other than tab, line feed, carriage return and form feed)
-/// of `text`, read byte by byte: a character starts at every byte that is not a UTF-8
-/// continuation byte, and the control characters (`char::is_control`) are the ASCII ones and
-/// U+0080 to U+009F (0xC2 0x80 to 0xC2 0x9F).
-fn count_controls(text: &str) -> (usize, usize) {
+/// The control characters of `text` other than tab, line feed, carriage return and form feed,
+/// read byte by byte: the control characters (`char::is_control`) are the ASCII ones and U+0080
+/// to U+009F (0xC2 0x80 to 0xC2 0x9F).
+fn count_controls(text: &str) -> usize {
     let b = text.as_bytes();
-    let (mut total, mut control) = (0usize, 0usize);
-    for (i, &x) in b.iter().enumerate() {
-        if x & 0xC0 != 0x80 {
-            total += 1;
-        }
-        let ascii_control = (x < 0x20 && !matches!(x, b'\t' | b'\n' | b'\r' | 0x0C)) || x == 0x7F;
-        let c1_control = x == 0xC2 && b.get(i + 1).is_some_and(|y| (0x80..=0x9F).contains(y));
-        if ascii_control || c1_control {
-            control += 1;
-        }
-    }
-    (total, control)
+    let ascii = b
+        .iter()
+        .filter(|&&x| (x < 0x20 && !matches!(x, b'\t' | b'\n' | b'\r' | 0x0C)) || x == 0x7F)
+        .count();
+    // The C1 controls are looked for only when a 0xC2 lead byte occurs at all.
+    let c1 = if b.contains(&0xC2) {
+        b.windows(2)
+            .filter(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1]))
+            .count()
+    } else {
+        0
+    };
+    ascii + c1
 }
 
 /// UTF-8 where the bytes are valid UTF-8; each run of invalid bytes is read as Windows-1252
@@ -120,12 +121,11 @@ mod tests {
             "é\u{85}\u{9f}\u{a0}“x”",
             "\u{80}😀",
         ] {
-            let total = text.chars().count();
             let control = text
                 .chars()
                 .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
                 .count();
-            assert_eq!(count_controls(text), (total, control), "{text:?}");
+            assert_eq!(count_controls(text), control, "{text:?}");
         }
     }
 

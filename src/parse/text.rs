@@ -99,9 +99,19 @@ fn normalize_line(line: &str, out: &mut String) {
         // controls) are spaces; no ASCII character is dropped.
         if b[i] < 0x80 {
             if (0x21..=0x7E).contains(&b[i]) {
+                // The run goes on over single spaces between printable characters: they come
+                // out as they are, so the run is copied at once.
                 let from = i;
-                while i < b.len() && (0x21..=0x7E).contains(&b[i]) {
-                    i += 1;
+                while i < b.len() {
+                    if (0x21..=0x7E).contains(&b[i]) {
+                        i += 1;
+                    } else if b[i] == b' '
+                        && b.get(i + 1).is_some_and(|x| (0x21..=0x7E).contains(x))
+                    {
+                        i += 2;
+                    } else {
+                        break;
+                    }
                 }
                 if pending_space {
                     out.push(' ');
@@ -223,6 +233,12 @@ mod tests {
             "\u{feff}Title\u{200b} with\u{a0}\u{a0}nbsp\u{1}end\u{7f}",
             "“Curly” – dash\u{2009}thin ",
             "x\u{ad}y \u{2060} z",
+            "one two three",
+            "one two  three ",
+            "a b\tc d\u{a0}e f \u{200b}g",
+            "end with a space ",
+            "a \u{1}b c",
+            "a b “c” d",
         ] {
             let mut out = String::new();
             normalize_line(line, &mut out);
