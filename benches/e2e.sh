@@ -7,7 +7,9 @@
 #   /usr/bin/time -v target/release/pressroom extract CORPUS --out OUT --formats csv,jsonl,parquet
 # and prints one markdown table row per size: input MB (10^6 bytes), wall seconds, MB/s,
 # releases/s, CPU seconds (user + sys of time -v), peak RSS (MiB, "Maximum resident set size"),
-# the size of the output folder (MiB, du -sm) and wall / floor.
+# the size of the output folder (MiB, du -sm) and wall / floor. Then it runs the same command
+# again with --incremental into the folder just written, as a scheduled job over an unchanged
+# folder does (every input reused from the cache), and adds that run's wall seconds and peak RSS.
 #
 # Usage: benches/e2e.sh [--with-1m]
 # Environment:
@@ -107,15 +109,31 @@ for n in $sizes; do
     fi
 
     out_mb=$(du -sm "$out" | cut -f1)
+
+    # The scheduled re-run: same inputs, into the folder just written, reusing its cache.
+    relog="$root/extract-$n-incremental.log"
+    echo "rerun: /usr/bin/time -v ${cmd[*]} --incremental"
+    t0=$(now)
+    status=0
+    /usr/bin/time -v "${cmd[@]}" --incremental 2> "$relog" || status=$?
+    t1=$(now)
+    if [[ $status -ne 0 && $status -ne 3 ]]; then
+        echo "e2e.sh: pressroom extract --incremental exited with $status; see $relog" >&2
+        tail -n 20 "$relog" >&2
+        exit 1
+    fi
+    rewall=$(elapsed "$t0" "$t1")
+    rerss_kb=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$relog")
+    grep -E '^pressroom: incremental' "$relog" || true
     if [[ "${PRESSROOM_BENCH_KEEP:-0}" != "1" ]]; then
         rm -rf "$out"
     fi
     row=$(awk -v n="$n" -v bytes="$bytes" -v wall="$wall" -v rss="$rss_kb" -v floor="$floor" \
-        -v cpu="$cpu" -v out_mb="$out_mb" 'BEGIN {
+        -v cpu="$cpu" -v out_mb="$out_mb" -v rewall="$rewall" -v rerss="$rerss_kb" 'BEGIN {
         mb = bytes / 1e6
-        printf "| %d | %.1f | %.2f | %.1f | %.0f | %s | %.0f | %d | %.3f | %.1fx |", \
+        printf "| %d | %.1f | %.2f | %.1f | %.0f | %s | %.0f | %d | %.3f | %.1fx | %.2f | %.0f |", \
             n, mb, wall, mb / wall, n / wall, cpu, rss / 1024, out_mb, floor, \
-            (floor > 0 ? wall / floor : 0)
+            (floor > 0 ? wall / floor : 0), rewall, rerss / 1024
     }')
     rows+=("$row")
     echo "$row"
@@ -123,6 +141,6 @@ for n in $sizes; do
 done
 
 echo "== results (seed $seed, formats csv,jsonl,parquet, jobs $jobs)"
-echo "| releases | input MB | wall s | MB/s | releases/s | CPU s (user + sys) | peak RSS MiB | output MiB | floor s (cat + wc -w) | wall / floor |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| releases | input MB | wall s | MB/s | releases/s | CPU s (user + sys) | peak RSS MiB | output MiB | floor s (cat + wc -w) | wall / floor | re-run --incremental wall s | re-run peak RSS MiB |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 printf '%s\n' "${rows[@]}"
