@@ -20,6 +20,7 @@ use pressroom::extract::{
 use pressroom::records::Reject;
 use pressroom::release::{Block, BlockKind, Published, Release};
 use pressroom::schema::{SCHEMA_VERSION, TABLES, TableDef};
+use pressroom::write::parquet::PROSE_COLUMNS;
 use pressroom::write::schemas::json_schema_json;
 use pressroom::write::{Format, write_dataset};
 use serde_json::Value;
@@ -556,6 +557,33 @@ fn parquet_enums_are_dictionaries_with_statistics() {
             }
         }
     }
+}
+
+/// Every column chunk has an offset index (readers find pages by it), and a column index (page
+/// min/max) unless it is prose ([`PROSE_COLUMNS`]), whose statistics are per chunk only.
+#[test]
+fn parquet_column_index_skips_prose_only() {
+    let dir = tempfile::tempdir().unwrap();
+    write_all(dir.path());
+    let mut prose_seen = 0;
+    for table in TABLES {
+        let (builder, _) = read_parquet(dir.path(), table);
+        for group in builder.metadata().row_groups() {
+            for chunk in group.columns() {
+                let name = chunk.column_path().parts()[0].as_str();
+                let where_ = format!("{}.{name}", table.name);
+                assert!(chunk.offset_index_length().is_some(), "{where_}");
+                if PROSE_COLUMNS.contains(&name) {
+                    prose_seen += 1;
+                    assert_eq!(chunk.column_index_length(), None, "{where_}");
+                    assert!(chunk.statistics().is_some(), "{where_}");
+                } else {
+                    assert!(chunk.column_index_length().is_some(), "{where_}");
+                }
+            }
+        }
+    }
+    assert!(prose_seen >= PROSE_COLUMNS.len(), "{prose_seen}");
 }
 
 /// `--partition-by year`: every table is a folder of `year=YYYY/part-0.parquet` files (rejects:
