@@ -468,7 +468,9 @@ fn extract_shard(
     let lock = out.lock_shard(shard)?;
     let dir = out.path();
     let part = shard.part_name();
-    let cache_file = dir.join(".cache").join(format!("{part}.jsonl.zst"));
+    let cache_file = dir
+        .join(".cache")
+        .join(format!("{part}.{}", incremental::CACHE_EXT));
     let cache_use = match args.incremental {
         true => CacheUse::Reuse(&cache_file),
         false => CacheUse::Write,

@@ -5,16 +5,19 @@
 //! drop out. Because a cached input gives back exactly the rows a fresh parse would, the tables
 //! of an incremental run are byte-identical to those of a full run.
 //!
-//! The cache is one JSON Lines file compressed as a zstd stream, [`CACHE_FILE`] under the output
-//! folder (`DIR/.cache/inputs.jsonl.zst`; `zstd -dc` prints it):
-//! a header line naming the tool version, [`SCHEMA_VERSION`], [`RULES_VERSION`] and a fingerprint
-//! of the run settings (publisher names, default zone), then one line per input, sorted by
-//! `source_file`: `{"source_file", "sha256", "fate": {"release": {release, extracted}} | {"reject": row}}`.
-//! A header that differs in any of those makes the whole cache unusable (every input is parsed
-//! again); a line that does not read back is ignored (that input is parsed again). Every run,
-//! full or incremental, writes a fresh cache, so the next run can be incremental. Inputs that
-//! could not be read, folders that could not be listed and releases holding a non-finite number
-//! are not cached.
+//! The cache is one zstd stream, [`CACHE_FILE`] under the output folder
+//! (`DIR/.cache/inputs.bin.zst`; `zstd -dc FILE | head -1` prints its header): a JSON header
+//! line naming the tool version, [`SCHEMA_VERSION`], [`RULES_VERSION`] and a fingerprint of the
+//! run settings (publisher names, default zone), then one record per input, sorted by
+//! `source_file`: a `u32` little-endian length, then that many bytes of
+//! [postcard](https://docs.rs/postcard) (a compact binary serde format) holding
+//! `(source_file, sha256, fate)`, the fate being `release {release, extracted}` or
+//! `reject(row)`. A header that differs in any of those makes the whole cache unusable (every
+//! input is parsed again); a record that does not read back is ignored (that input is parsed
+//! again) and a record cut short ends the cache (the inputs after it are parsed again). Every
+//! run, full or incremental, writes a fresh cache, so the next run can be incremental. Inputs
+//! that could not be read and folders that could not be listed are not cached. postcard keeps
+//! every `f64` bit for bit, so releases holding NaN or an infinity are cached like the others.
 //!
 //! Reading inputs and deciding reuse is done here; parsing and extracting are left to
 //! [`crate::pipeline::process_bytes`], and the cache file is written into the run's staging folder
@@ -22,7 +25,7 @@
 
 use std::collections::BTreeSet;
 use std::fmt;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
 use std::sync::{Mutex, PoisonError};
 
@@ -39,14 +42,18 @@ use crate::release::{self, Release};
 use crate::schema::SCHEMA_VERSION;
 
 /// Where the cache sits, relative to the output folder.
-pub const CACHE_FILE: &str = ".cache/inputs.jsonl.zst";
+pub const CACHE_FILE: &str = ".cache/inputs.bin.zst";
+
+/// The extension of a cache file: [`CACHE_FILE`], and a shard's `.cache/part-K-of-N.bin.zst`.
+pub const CACHE_EXT: &str = "bin.zst";
 
 /// Name in the cache's header line; a file without it is not a pressroom cache.
 const CACHE_NAME: &str = "pressroom input cache";
 
-/// Version of the cache's line layout. Bump it when the layout of a line changes.
+/// Version of the cache's record layout. Bump it when the layout of a record changes.
 /// 2: the file is zstd-compressed.
-const CACHE_LAYOUT: u32 = 2;
+/// 3: records are postcard, length-prefixed.
+const CACHE_LAYOUT: u32 = 3;
 
 /// The first line of the cache: what must match for its entries to be reused.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -97,14 +104,8 @@ fn settings_fingerprint(config: &RunConfig) -> String {
     release::sha256_hex(format!("{config:?}").as_bytes())
 }
 
-/// The key fields of a cache line, read without building the rows.
-#[derive(Deserialize)]
-struct EntryKey {
-    source_file: String,
-    sha256: String,
-}
-
-/// A cache line, as written.
+/// A cache record, as written. postcard writes the fields in this order and without names, so
+/// [`EntryIn`] must keep the same fields in the same order, and [`entry_key`] reads the first two.
 #[derive(Serialize)]
 struct EntryOut<'a> {
     source_file: &'a str,
@@ -122,7 +123,7 @@ enum FateOut<'a> {
     Reject(&'a Reject),
 }
 
-/// A cache line, as read back.
+/// A cache record, as read back.
 #[derive(Deserialize)]
 struct EntryIn {
     source_file: String,
@@ -140,21 +141,21 @@ enum FateIn {
     Reject(Reject),
 }
 
-/// A cache line of an input, with the hash it was made from; the line is read in full only
-/// when the input's bytes still have that hash.
+/// A cache record of an input (its postcard bytes, without the length), with the hash it was
+/// made from; the record is decoded in full only when the input's bytes still have that hash.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CachedLine {
+pub struct CachedRecord {
     source_file: String,
     sha256: String,
-    line: String,
+    record: Vec<u8>,
 }
 
-/// The previous run's cache, read line by line alongside the inputs: both are sorted by
-/// `source_file`, so an incremental run takes each input's line with one forward pass
+/// The previous run's cache, read record by record alongside the inputs: both are sorted by
+/// `source_file`, so an incremental run takes each input's record with one forward pass
 /// ([`Cache::take`]) and never holds the whole cache in memory.
 pub struct Cache {
-    lines: Box<dyn BufRead + Send>,
-    pending: Option<CachedLine>,
+    records: Box<dyn BufRead + Send>,
+    pending: Option<CachedRecord>,
     done: bool,
 }
 
@@ -216,54 +217,51 @@ impl Cache {
         }
     }
 
-    /// A cache read from `text` (tests, and callers holding a cache in memory).
+    /// A cache read from `bytes`, uncompressed (tests, and callers holding a cache in memory).
     ///
     /// # Errors
     /// As [`Cache::from_reader`].
-    pub fn from_text(text: String, config: &RunConfig) -> Result<Cache, CacheMiss> {
-        Cache::from_reader(Box::new(std::io::Cursor::new(text.into_bytes())), config)
+    pub fn from_bytes(bytes: Vec<u8>, config: &RunConfig) -> Result<Cache, CacheMiss> {
+        Cache::from_reader(Box::new(std::io::Cursor::new(bytes)), config)
     }
 
-    /// A cache read from `lines`: reads and checks the header line; the entries are read as
-    /// [`Cache::take`] asks for them.
+    /// A cache read from `records`, uncompressed: reads and checks the header line; the records
+    /// are read as [`Cache::take`] asks for them.
     ///
     /// # Errors
     /// [`CacheMiss::Unusable`] when the header line is missing or damaged, or names another
     /// cache layout, tool version, schema or rules version or other settings.
     pub fn from_reader(
-        mut lines: Box<dyn BufRead + Send>,
+        mut records: Box<dyn BufRead + Send>,
         config: &RunConfig,
     ) -> Result<Cache, CacheMiss> {
         let damaged = || CacheMiss::Unusable("its header line is missing or damaged".into());
         let mut first = String::new();
-        lines.read_line(&mut first).map_err(|_| damaged())?;
+        records.read_line(&mut first).map_err(|_| damaged())?;
         let header: Header =
             serde_json::from_str(first.trim_end_matches(['\n', '\r'])).map_err(|_| damaged())?;
         if let Some(why) = header.mismatch(&Header::current(config)) {
             return Err(CacheMiss::Unusable(why.to_string()));
         }
         Ok(Cache {
-            lines,
+            records,
             pending: None,
             done: false,
         })
     }
 
-    /// The next readable entry line, or `None` at the end (a read error ends the cache: the
-    /// inputs after it are parsed again).
-    fn next_line(&mut self) -> Option<CachedLine> {
+    /// The next record whose key reads back, or `None` at the end (a read error or a record cut
+    /// short ends the cache: the inputs after it are parsed again).
+    fn next_record(&mut self) -> Option<CachedRecord> {
         while !self.done {
-            let mut line = String::new();
-            match self.lines.read_line(&mut line) {
-                Ok(0) | Err(_) => self.done = true,
-                Ok(_) => {
-                    let trimmed = line.trim_end_matches(['\n', '\r']).len();
-                    line.truncate(trimmed);
-                    if let Some((source_file, sha256)) = entry_key(&line) {
-                        return Some(CachedLine {
+            match read_record(&mut self.records) {
+                None => self.done = true,
+                Some(record) => {
+                    if let Some((source_file, sha256)) = entry_key(&record) {
+                        return Some(CachedRecord {
                             source_file,
                             sha256,
-                            line,
+                            record,
                         });
                     }
                 }
@@ -272,14 +270,14 @@ impl Cache {
         None
     }
 
-    /// The cache line of `source_file`, if the cache has one. Calls must come in increasing
-    /// `source_file` order (the order of [`crate::pipeline::discover`]); lines of names passed
+    /// The cache record of `source_file`, if the cache has one. Calls must come in increasing
+    /// `source_file` order (the order of [`crate::pipeline::discover`]); records of names passed
     /// over are dropped. A cache out of order only costs reuse, never correctness.
-    pub fn take(&mut self, source_file: &str) -> Option<CachedLine> {
+    pub fn take(&mut self, source_file: &str) -> Option<CachedRecord> {
         loop {
             let pending = match self.pending.take() {
                 Some(p) => p,
-                None => self.next_line()?,
+                None => self.next_record()?,
             };
             match pending.source_file.as_str().cmp(source_file) {
                 std::cmp::Ordering::Less => continue,
@@ -293,35 +291,56 @@ impl Cache {
     }
 }
 
-/// `source_file` and `sha256` of a cache line. Lines are written with these two keys first, so
-/// they are read from the front of the line without scanning the rows; a line written otherwise
-/// is read in full.
-fn entry_key(line: &str) -> Option<(String, String)> {
-    let fast = || -> Option<(String, String)> {
-        let rest = line.strip_prefix("{\"source_file\":")?;
-        let mut de = serde_json::Deserializer::from_str(rest).into_iter::<String>();
-        let source_file = de.next()?.ok()?;
-        let rest = rest[de.byte_offset()..].strip_prefix(",\"sha256\":")?;
-        let sha256 = serde_json::Deserializer::from_str(rest)
-            .into_iter::<String>()
-            .next()?
-            .ok()?;
-        Some((source_file, sha256))
-    };
-    fast().or_else(|| {
-        serde_json::from_str::<EntryKey>(line)
-            .ok()
-            .map(|k| (k.source_file, k.sha256))
-    })
+/// Room reserved for a record before it is read: a record's length comes from the file, so
+/// no more than this is reserved on its word; a longer record grows its buffer as it is read.
+const RECORD_RESERVE: u64 = 64 * 1024;
+
+/// The next record of `from` (its bytes, without the length), or `None` at the end of the
+/// stream, on a read error or when the stream ends inside a record.
+fn read_record(from: &mut impl Read) -> Option<Vec<u8>> {
+    let mut len = [0u8; 4];
+    from.read_exact(&mut len).ok()?;
+    let len = u64::from(u32::from_le_bytes(len));
+    let reserve = usize::try_from(len.min(RECORD_RESERVE)).unwrap_or(0);
+    let mut record = Vec::with_capacity(reserve);
+    from.take(len).read_to_end(&mut record).ok()?;
+    (u64::try_from(record.len()) == Ok(len)).then_some(record)
+}
+
+/// Writes `record` to `out` as the cache holds it: its length as a `u32` little-endian, then its
+/// bytes. [`cache_record`] only makes records whose length fits a `u32`.
+///
+/// # Errors
+/// The I/O error of `out`; [`std::io::ErrorKind::InvalidInput`] for a record of 4 GiB or more.
+pub fn write_record(out: &mut impl Write, record: &[u8]) -> std::io::Result<()> {
+    let len = u32::try_from(record.len()).map_err(|_| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "a cache record of 4 GiB or more",
+        )
+    })?;
+    out.write_all(&len.to_le_bytes())?;
+    out.write_all(record)
+}
+
+/// `source_file` and `sha256` of a cache record: postcard writes the fields of [`EntryOut`] in
+/// order, so these two are read from the front of the record without decoding the rows.
+fn entry_key(record: &[u8]) -> Option<(String, String)> {
+    postcard::take_from_bytes::<(String, String)>(record)
+        .ok()
+        .map(|(key, _)| key)
 }
 
 /// The fate kept in `cached`, when it is the entry of `source_file` with bytes hashing to
 /// `sha256` and reads back whole.
-fn lookup(cached: &CachedLine, source_file: &str, sha256: &str) -> Option<Fate> {
+fn lookup(cached: &CachedRecord, source_file: &str, sha256: &str) -> Option<Fate> {
     if cached.source_file != source_file || cached.sha256 != sha256 {
         return None;
     }
-    let entry: EntryIn = serde_json::from_str(&cached.line).ok()?;
+    let (entry, rest) = postcard::take_from_bytes::<EntryIn>(&cached.record).ok()?;
+    if !rest.is_empty() {
+        return None;
+    }
     if entry.source_file != source_file || entry.sha256 != sha256 {
         return None;
     }
@@ -336,31 +355,23 @@ fn lookup(cached: &CachedLine, source_file: &str, sha256: &str) -> Option<Fate> 
     }
 }
 
-/// The cache line of an input, or `None` when its rows cannot be cached faithfully (a
-/// non-finite number, which JSON cannot hold).
-fn cache_line(source_file: &str, sha256: &str, fate: &Fate) -> Option<String> {
+/// The cache record of an input (postcard, without the length), or `None` when it cannot be
+/// written (a record of 4 GiB or more, which the `u32` length cannot hold).
+fn cache_record(source_file: &str, sha256: &str, fate: &Fate) -> Option<Vec<u8>> {
     let fate = match fate {
         Fate::Release(boxed) => {
             let (release, extracted) = &**boxed;
-            let finite = extracted.outcomes.iter().all(|o| {
-                [o.value, o.value_min, o.value_max]
-                    .iter()
-                    .flatten()
-                    .all(|v| v.is_finite())
-            });
-            if !finite {
-                return None;
-            }
             FateOut::Release { release, extracted }
         }
         Fate::Reject(reject) => FateOut::Reject(reject),
     };
-    serde_json::to_string(&EntryOut {
+    let record = postcard::to_stdvec(&EntryOut {
         source_file,
         sha256,
         fate,
     })
-    .ok()
+    .ok()?;
+    u32::try_from(record.len()).is_ok().then_some(record)
 }
 
 /// Deserializes a `rule` column value into the `&'static str` the row types hold. Each distinct
@@ -394,16 +405,16 @@ pub const CHUNK_INPUTS: usize = 128;
 struct Processed {
     fate: Fate,
     sha256: Option<String>,
-    line: Option<String>,
+    record: Option<Vec<u8>>,
     reused: bool,
 }
 
 /// Reads one input, hashes it, and takes its fate from `cached` when the bytes are unchanged,
-/// or parses and extracts it. `keep_cache` asks for its cache line.
+/// or parses and extracts it. `keep_cache` asks for its cache record.
 fn process_input(
     input: &Input,
     config: &RunConfig,
-    cached: Option<CachedLine>,
+    cached: Option<CachedRecord>,
     keep_cache: bool,
 ) -> Processed {
     let bytes = match std::fs::read(&input.path) {
@@ -412,7 +423,7 @@ fn process_input(
             return Processed {
                 fate: Fate::Reject(pipeline::unreadable_file(&input.source_file, &err)),
                 sha256: None,
-                line: None,
+                record: None,
                 reused: false,
             };
         }
@@ -423,26 +434,26 @@ fn process_input(
     {
         return Processed {
             fate,
-            line: keep_cache.then_some(cached.line),
+            record: keep_cache.then_some(cached.record),
             sha256: Some(sha256),
             reused: true,
         };
     }
     let fate = pipeline::process_hashed_bytes(&bytes, sha256.clone(), &input.source_file, config);
-    let line = if keep_cache {
-        cache_line(&input.source_file, &sha256, &fate)
+    let record = if keep_cache {
+        cache_record(&input.source_file, &sha256, &fate)
     } else {
         None
     };
     Processed {
         fate,
         sha256: Some(sha256),
-        line,
+        record,
         reused: false,
     }
 }
 
-/// The rows, input records and cache lines of one chunk of inputs, in output order (inputs and
+/// The rows, input records and cache records of one chunk of inputs, in output order (inputs and
 /// rejects by `source_file`, child rows by release).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Chunk {
@@ -450,8 +461,9 @@ pub struct Chunk {
     pub dataset: Dataset,
     /// Every input of the chunk (and the walk rejects merged into it) with its hash and fate.
     pub inputs: Vec<InputRecord>,
-    /// The cache lines of the chunk's inputs, when the run keeps a cache.
-    pub cache_lines: Vec<String>,
+    /// The cache records of the chunk's inputs (postcard, without the length), when the run
+    /// keeps a cache.
+    pub cache_records: Vec<Vec<u8>>,
 }
 
 /// Where a batch run hands its chunks, in order: the table writers of a run, or memory.
@@ -514,7 +526,7 @@ pub fn stream_batch(
 /// `cache` entries whose input bytes are unchanged, while the previous chunk is handed to `sink`.
 /// The walk rejects are merged in by `source_file`. Chunks come to the sink in input order, so
 /// what it writes does not depend on the number of threads, nor on what came from the cache. With
-/// `keep_cache`, the chunks carry the new cache lines.
+/// `keep_cache`, the chunks carry the new cache records.
 ///
 /// # Errors
 /// The first error of `sink`.
@@ -532,7 +544,7 @@ pub fn stream(
     let starts: Vec<usize> = (0..inputs.len()).step_by(CHUNK_INPUTS).collect();
     for (i, &start) in starts.iter().enumerate() {
         let chunk = inputs.slice(start..(start + CHUNK_INPUTS).min(inputs.len()));
-        let cached: Vec<Option<CachedLine>> = chunk
+        let cached: Vec<Option<CachedRecord>> = chunk
             .iter()
             .map(|input| cache.as_mut().and_then(|c| c.take(&input.source_file)))
             .collect();
@@ -585,7 +597,7 @@ fn assemble(
         ));
         totals.reused += usize::from(processed.reused);
         totals.parsed += usize::from(!processed.reused);
-        chunk.cache_lines.extend(processed.line);
+        chunk.cache_records.extend(processed.record);
         match processed.fate {
             Fate::Release(boxed) => {
                 let (release, extracted) = *boxed;
@@ -642,7 +654,7 @@ pub struct Batch {
     /// Why the previous cache could not be used, when reuse was asked and none was possible.
     pub cache_miss: Option<CacheMiss>,
     header: String,
-    cache_lines: Option<Vec<String>>,
+    cache_records: Option<Vec<Vec<u8>>>,
 }
 
 /// A [`Sink`] that keeps every chunk.
@@ -655,38 +667,37 @@ impl Sink for MemorySink {
     fn chunk(&mut self, chunk: Chunk) -> Result<(), Error> {
         self.chunk.dataset.append(chunk.dataset);
         self.chunk.inputs.extend(chunk.inputs);
-        self.chunk.cache_lines.extend(chunk.cache_lines);
+        self.chunk.cache_records.extend(chunk.cache_records);
         Ok(())
     }
 }
 
 impl Batch {
-    /// Writes the cache of this batch to `dir/.cache/inputs.jsonl.zst`. Does nothing when the batch
-    /// was run without keeping a cache.
+    /// Writes the cache of this batch to `dir/.cache/inputs.bin.zst` (the layout of
+    /// [`crate::sink::RunSink`]'s cache). Does nothing when the batch was run without keeping a
+    /// cache.
     ///
     /// # Errors
     /// [`Error::WriteOutput`] when the folder or the file cannot be written.
     pub fn write_cache(&self, dir: &Path) -> Result<(), Error> {
-        let Some(lines) = &self.cache_lines else {
+        let Some(records) = &self.cache_records else {
             return Ok(());
         };
-        let mut text = String::with_capacity(
-            self.header.len() + 1 + lines.iter().map(|l| l.len() + 1).sum::<usize>(),
-        );
-        text.push_str(&self.header);
-        text.push('\n');
-        for line in lines {
-            text.push_str(line);
-            text.push('\n');
-        }
         let path = dir.join(CACHE_FILE);
+        let err = |source| Error::WriteOutput {
+            path: path.clone(),
+            source,
+        };
+        let mut bytes = Vec::with_capacity(
+            self.header.len() + 1 + records.iter().map(|r| r.len() + 4).sum::<usize>(),
+        );
+        bytes.extend_from_slice(self.header.as_bytes());
+        bytes.push(b'\n');
+        for record in records {
+            write_record(&mut bytes, record).map_err(err)?;
+        }
         let compressed =
-            zstd::encode_all(text.as_bytes(), crate::sink::CACHE_ZSTD_LEVEL).map_err(|source| {
-                Error::WriteOutput {
-                    path: path.clone(),
-                    source,
-                }
-            })?;
+            zstd::encode_all(bytes.as_slice(), crate::sink::CACHE_ZSTD_LEVEL).map_err(err)?;
         crate::outdir::write_synced(&path, &compressed)
     }
 
@@ -747,7 +758,7 @@ fn batch_of(sink: MemorySink, totals: Totals, config: &RunConfig, keep_cache: bo
         parsed: totals.parsed,
         cache_miss: totals.cache_miss,
         header: cache_header(config),
-        cache_lines: keep_cache.then_some(sink.chunk.cache_lines),
+        cache_records: keep_cache.then_some(sink.chunk.cache_records),
     }
 }
 
@@ -838,7 +849,7 @@ mod tests {
         assert_eq!(again.dataset, fresh.dataset);
         assert_eq!(again.inputs.len(), 3);
         assert!(again.inputs[0].reused && again.inputs[1].reused && !again.inputs[2].reused);
-        assert_eq!(again.cache_lines, fresh.cache_lines);
+        assert_eq!(again.cache_records, fresh.cache_records);
     }
 
     #[test]
@@ -861,11 +872,11 @@ mod tests {
         assert_eq!(names, ["a-folder", "file.txt"]);
         assert!(batch.inputs.iter().all(|i| i.sha256.is_none()));
         assert_eq!(batch.dataset.rejects.len(), 2);
-        assert_eq!(batch.cache_lines, Some(Vec::new()));
+        assert_eq!(batch.cache_records, Some(Vec::new()));
     }
 
     #[test]
-    fn cache_line_round_trips_every_fixture_exactly() {
+    fn cache_record_round_trips_every_fixture_exactly() {
         let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
         let (inputs, _) = pipeline::discover(&[
             root.join("input"),
@@ -882,41 +893,59 @@ mod tests {
         assert_eq!(reused.dataset, full.dataset);
     }
 
+    /// An uncompressed cache: `header`, a line end, then each record with its length.
+    fn framed(header: &str, records: &[&[u8]]) -> Vec<u8> {
+        let mut bytes = format!("{header}\n").into_bytes();
+        for record in records {
+            write_record(&mut bytes, record).unwrap();
+        }
+        bytes
+    }
+
     #[test]
-    fn cache_from_text_refuses_other_versions_and_settings() {
+    fn cache_from_bytes_refuses_other_versions_and_settings() {
         let config = RunConfig::default();
         let header = Header::current(&config);
-        let text = |h: &Header| serde_json::to_string(h).unwrap() + "\n";
-        assert!(Cache::from_text(text(&header), &config).is_ok());
+        let bytes = |h: &Header| framed(&serde_json::to_string(h).unwrap(), &[]);
+        assert!(Cache::from_bytes(bytes(&header), &config).is_ok());
         let mut other = header.clone();
         other.rules_version = "0".into();
         assert_eq!(
-            Cache::from_text(text(&other), &config).unwrap_err(),
+            Cache::from_bytes(bytes(&other), &config).unwrap_err(),
             CacheMiss::Unusable("the rules version changed".into())
         );
         let mut other = header.clone();
         other.schema_version = "0".into();
-        assert!(Cache::from_text(text(&other), &config).is_err());
+        assert!(Cache::from_bytes(bytes(&other), &config).is_err());
+        let mut other = header.clone();
+        other.layout = 2;
+        assert_eq!(
+            Cache::from_bytes(bytes(&other), &config).unwrap_err(),
+            CacheMiss::Unusable("the cache layout changed".into())
+        );
         let mut publisher = config.clone();
         publisher.lexicon.publisher_names = vec!["Other Agency".into()];
         assert_eq!(
-            Cache::from_text(text(&header), &publisher).unwrap_err(),
+            Cache::from_bytes(bytes(&header), &publisher).unwrap_err(),
             CacheMiss::Unusable("the publisher names or the default zone changed".into())
         );
-        assert!(Cache::from_text("not json\n".into(), &config).is_err());
-        assert!(Cache::from_text(String::new(), &config).is_err());
+        assert!(Cache::from_bytes(b"not json\n".to_vec(), &config).is_err());
+        assert!(Cache::from_bytes(Vec::new(), &config).is_err());
     }
 
     #[test]
-    fn cache_lookup_ignores_damaged_lines_and_changed_hashes() {
+    fn cache_lookup_ignores_damaged_records_and_changed_hashes() {
         let dir = tempfile::tempdir().unwrap();
         let config = RunConfig::default();
-        let inputs = inputs_in(dir.path(), &[("a.txt", RELEASE)]);
+        let inputs = inputs_in(dir.path(), &[("a.txt", RELEASE), ("b.txt", RELEASE)]);
         let full = run(&inputs, Vec::new(), &config, None, true);
         let header = full.header.clone();
-        let line = full.cache_lines.clone().unwrap().remove(0);
+        let records = full.cache_records.clone().unwrap();
+        let (a, b) = (&records[0], &records[1]);
         let sha = full.inputs[0].sha256.clone().unwrap();
-        let mut cache = Cache::from_text(format!("{header}\r\n{line}"), &config).unwrap();
+        let mut bytes = format!("{header}\r\n").into_bytes();
+        write_record(&mut bytes, a).unwrap();
+        let mut cache = Cache::from_bytes(bytes, &config).unwrap();
         assert!(
             cache.take("0.txt").is_none(),
             "a name before the first entry"
@@ -926,26 +955,43 @@ mod tests {
         assert!(lookup(&cached, "a.txt", &"0".repeat(64)).is_none());
         assert!(lookup(&cached, "b.txt", &sha).is_none());
         assert!(cache.take("b.txt").is_none());
-        let damaged = line.replace("\"release_id\"", "\"release_idx\"");
-        let mut cache =
-            Cache::from_text(format!("{header}\n{{oops\n{damaged}\n"), &config).unwrap();
-        let cached = cache.take("a.txt").unwrap();
-        assert!(lookup(&cached, "a.txt", &sha).is_none());
+        // A record cut short or with bytes left over keeps its key but gives no fate; one
+        // whose key does not read is passed over.
+        let cut = &a[..a.len() - 1];
+        let mut longer = a.clone();
+        longer.push(0);
+        for damaged in [cut, longer.as_slice()] {
+            let mut cache =
+                Cache::from_bytes(framed(&header, &[b"\xff", damaged]), &config).unwrap();
+            let cached = cache.take("a.txt").unwrap();
+            assert!(lookup(&cached, "a.txt", &sha).is_none());
+        }
+        // A stream that ends inside a record ends the cache there.
+        let mut bytes = framed(&header, &[a]);
+        bytes.extend_from_slice(&u32::try_from(b.len() + 1).unwrap().to_le_bytes());
+        bytes.extend_from_slice(b);
+        let mut cache = Cache::from_bytes(bytes, &config).unwrap();
+        assert!(cache.take("a.txt").is_some());
+        assert!(cache.take("b.txt").is_none());
+        let mut bytes = framed(&header, &[a]);
+        bytes.extend_from_slice(&[1, 0]);
+        let mut cache = Cache::from_bytes(bytes, &config).unwrap();
+        assert!(cache.take("a.txt").is_some());
+        assert!(cache.take("b.txt").is_none());
     }
 
     #[test]
     fn cache_take_walks_sorted_entries_once() {
         let config = RunConfig::default();
         let header = cache_header(&config);
-        let entry =
-            |name: &str| format!("{{\"source_file\":\"{name}\",\"sha256\":\"s\",\"fate\":{{}}}}");
-        let text = format!(
-            "{header}\n{}\n{}\n{}\n",
-            entry("a.txt"),
-            entry("c.txt"),
-            entry("d \\\"q\\\".txt")
-        );
-        let mut cache = Cache::from_text(text, &config).unwrap();
+        // Only the key is read by `take`: the fate after it need not decode.
+        let entry = |name: &str| {
+            let mut record = postcard::to_stdvec(&(name, "s")).unwrap();
+            record.push(0xFF);
+            record
+        };
+        let (a, c, d) = (entry("a.txt"), entry("c.txt"), entry("d \"q\".txt"));
+        let mut cache = Cache::from_bytes(framed(&header, &[&a, &c, &d]), &config).unwrap();
         assert_eq!(cache.take("a.txt").unwrap().source_file, "a.txt");
         assert!(cache.take("b.txt").is_none());
         assert_eq!(cache.take("c.txt").unwrap().sha256, "s");
@@ -957,12 +1003,16 @@ mod tests {
     }
 
     #[test]
-    fn entry_key_reads_the_front_or_the_whole_line() {
-        let front = r#"{"source_file":"a \"b\".txt","sha256":"ff","fate":{"reject":{}}}"#;
-        assert_eq!(entry_key(front), Some(("a \"b\".txt".into(), "ff".into())));
-        let reordered = r#"{"sha256":"ff","fate":null,"source_file":"x.txt"}"#;
-        assert_eq!(entry_key(reordered), Some(("x.txt".into(), "ff".into())));
-        assert_eq!(entry_key("{oops"), None);
+    fn entry_key_reads_the_front_of_a_record() {
+        let reject = pipeline::unreadable_file("a \"b\".txt", &std::io::Error::other("denied"));
+        let record = cache_record("a \"b\".txt", "ff", &Fate::Reject(reject)).unwrap();
+        assert_eq!(
+            entry_key(&record),
+            Some(("a \"b\".txt".into(), "ff".into()))
+        );
+        assert_eq!(entry_key(b"\xff"), None);
+        assert_eq!(entry_key(b""), None);
+        assert_eq!(entry_key(&record[..4]), None);
     }
 
     #[test]
@@ -1036,7 +1086,7 @@ mod tests {
     }
 
     #[test]
-    fn cache_line_skips_non_finite_numbers() {
+    fn cache_record_keeps_non_finite_numbers_bit_for_bit() {
         let dir = tempfile::tempdir().unwrap();
         let config = RunConfig::default();
         let inputs = inputs_in(dir.path(), &[("a.txt", RELEASE)]);
@@ -1052,11 +1102,36 @@ mod tests {
             !extracted.outcomes.is_empty(),
             "the release states a number"
         );
+        // A NaN with a payload, to see that the bits are kept, not only the class.
+        let odd_nan = f64::from_bits(0x7FF8_0000_0000_0123);
+        let values = [Some(f64::INFINITY), Some(odd_nan), Some(f64::NEG_INFINITY)];
+        let outcome = &mut extracted.outcomes[0];
+        [outcome.value, outcome.value_min, outcome.value_max] = values;
+        let sha = release.content_sha256.clone();
         let fate = Fate::Release(Box::new((release.clone(), extracted.clone())));
-        assert!(cache_line("a.txt", "x", &fate).is_some());
-        extracted.outcomes[0].value = Some(f64::INFINITY);
-        let fate = Fate::Release(Box::new((release, extracted)));
-        assert!(cache_line("a.txt", "x", &fate).is_none());
+        let record = cache_record("a.txt", &sha, &fate).unwrap();
+        let (source_file, sha256) = entry_key(&record).unwrap();
+        let cached = CachedRecord {
+            source_file,
+            sha256,
+            record,
+        };
+        let Some(Fate::Release(back)) = lookup(&cached, "a.txt", &sha) else {
+            panic!("the record reads back as a release");
+        };
+        let (back_release, mut back_extracted) = *back;
+        assert_eq!(back_release, release);
+        let got = &mut back_extracted.outcomes[0];
+        let bits = |v: [Option<f64>; 3]| v.map(|v| v.map(f64::to_bits));
+        assert_eq!(
+            bits([got.value, got.value_min, got.value_max]),
+            bits(values)
+        );
+        // NaN is unequal to itself: compare the rest with the numbers taken out.
+        [got.value, got.value_min, got.value_max] = [None; 3];
+        let outcome = &mut extracted.outcomes[0];
+        [outcome.value, outcome.value_min, outcome.value_max] = [None; 3];
+        assert_eq!(back_extracted, extracted);
     }
 
     #[test]

@@ -68,7 +68,7 @@ a mix. Do not keep other files here: each run replaces the folder.
                                fate, rows per table, size and SHA-256 of every other file
     datapackage.json, data.json, report.html, schemas/
                                the package describing the dataset (see pressroom's README)
-    .cache/inputs.jsonl.zst    every input's parsed rows (zstd), reused by `--incremental`
+    .cache/inputs.bin.zst      every input's parsed rows (postcard, zstd), for `--incremental`
     README.md                  this file (the same on every run)
 
 Tables: `releases`, `programs`, `partners`, `outcomes`, `people`, `rejects`. Their columns are

@@ -13,11 +13,12 @@ use crate::summary::Summary;
 use crate::write::stream::{Layout, TableWriters, Written};
 use crate::write::{Format, WriteOptions};
 
-/// The zstd level of the cache: level 1 compresses the cache's JSON about eight times at some
-/// 600 MB/s, so writing it costs about what writing it uncompressed did, on an eighth of the disk.
+/// The zstd level of the cache: level 1 compresses the cache's postcard records about six times
+/// (2,000 generated releases: 29.1 MB to 4.8 MB).
 pub const CACHE_ZSTD_LEVEL: i32 = 1;
 
-/// The input cache: JSON Lines compressed as one zstd stream, written line by line under a
+/// The input cache: a JSON header line, then length-prefixed postcard records (the layout of
+/// [`crate::incremental`]), compressed as one zstd stream, written chunk by chunk under a
 /// temporary name and renamed when complete. Its size and hash are those of the compressed file.
 struct CacheFile {
     path: PathBuf,
@@ -45,14 +46,13 @@ impl CacheFile {
         Ok(CacheFile { path, tmp, out })
     }
 
-    fn append(&mut self, lines: &[String]) -> Result<(), Error> {
+    fn append(&mut self, records: &[Vec<u8>]) -> Result<(), Error> {
         let err = |source| Error::WriteOutput {
             path: self.tmp.clone(),
             source,
         };
-        for line in lines {
-            self.out.write_all(line.as_bytes()).map_err(err)?;
-            self.out.write_all(b"\n").map_err(err)?;
+        for record in records {
+            crate::incremental::write_record(&mut self.out, record).map_err(err)?;
         }
         Ok(())
     }
@@ -109,8 +109,8 @@ impl RunSink {
     }
 
     /// A sink that writes the tables in `formats` under `out_dir` as `layout` says, the cache
-    /// lines to `cache` (zstd-compressed JSON Lines starting with `cache_header`) and the input records
-    /// to the spool file `spool`.
+    /// records to `cache` (a zstd stream starting with the header line `cache_header`) and the
+    /// input records to the spool file `spool`.
     ///
     /// # Errors
     /// [`Error::WriteOutput`] or [`Error::WriteTable`] when a file cannot be created.
@@ -164,7 +164,7 @@ impl Sink for RunSink {
             || -> Result<(), Error> {
                 summary.add(&chunk.dataset);
                 if let Some(cache) = cache {
-                    cache.append(&chunk.cache_lines)?;
+                    cache.append(&chunk.cache_records)?;
                 }
                 if let Some(spool) = spool {
                     spool.append(&chunk.inputs)?;

@@ -628,23 +628,34 @@ fn incremental_takes_unchanged_inputs_from_the_cache_without_parsing() {
     let work = Work::new(&[("a.txt", RELEASE_A), ("b.txt", RELEASE_B)]);
     extract_ok(&work.input(), &work.out(), &[]);
     // Doctor the cache: a reused input shows the doctored title, a parsed one the real title.
-    let cache = work.out().join(".cache/inputs.jsonl.zst");
+    // The records are postcard with length prefixes, so the new title has the same byte length.
+    let cache = work.out().join(".cache/inputs.bin.zst");
     let compressed = std::fs::read(&cache).unwrap();
-    let text = String::from_utf8(zstd::decode_all(compressed.as_slice()).unwrap()).unwrap();
-    assert!(compressed.len() < text.len(), "the cache is compressed");
-    let doctored = text.replace(
-        "\"title\":\"Reading Tutors Expand\"",
-        "\"title\":\"From The Cache\"",
+    let bytes = zstd::decode_all(compressed.as_slice()).unwrap();
+    assert!(compressed.len() < bytes.len(), "the cache is compressed");
+    let header_end = bytes.iter().position(|&b| b == b'\n').unwrap();
+    let header: Value = serde_json::from_slice(&bytes[..header_end]).unwrap();
+    assert_eq!(
+        header["cache"], "pressroom input cache",
+        "a JSON header line"
     );
-    assert_ne!(text, doctored);
-    std::fs::write(&cache, zstd::encode_all(doctored.as_bytes(), 1).unwrap()).unwrap();
+    assert_eq!(header["layout"], 3);
+    let (real, fake) = (&b"Reading Tutors Expand"[..], &b"From The Cache Itself"[..]);
+    assert_eq!(real.len(), fake.len());
+    let at: Vec<usize> = (0..bytes.len() - real.len())
+        .filter(|&i| &bytes[i..i + real.len()] == real)
+        .collect();
+    assert_eq!(at.len(), 1, "the title is in the cache once");
+    let mut doctored = bytes.clone();
+    doctored[at[0]..at[0] + fake.len()].copy_from_slice(fake);
+    std::fs::write(&cache, zstd::encode_all(doctored.as_slice(), 1).unwrap()).unwrap();
 
     extract_ok(&work.input(), &work.out(), &["--incremental"]);
     let titles: Vec<Value> = jsonl(&work.out().join("jsonl/releases.jsonl"))
         .iter()
         .map(|r| r["title"].clone())
         .collect();
-    assert_eq!(titles, ["From The Cache", "Transit Adds Late Buses"]);
+    assert_eq!(titles, ["From The Cache Itself", "Transit Adds Late Buses"]);
     let m = manifest(&work.out());
     assert_eq!(m["inputs_reused"], 2);
     assert_eq!(m["inputs"][0]["reused"], true);
@@ -661,7 +672,7 @@ fn incremental_parses_again_what_a_damaged_cache_cannot_give() {
     let work = Work::new(&[("a.txt", RELEASE_A), ("b.txt", RELEASE_B)]);
     extract_ok(&work.input(), &work.out(), &[]);
     let full = tree(&work.out());
-    let cache = work.out().join(".cache/inputs.jsonl.zst");
+    let cache = work.out().join(".cache/inputs.bin.zst");
     let good = std::fs::read(&cache).unwrap();
     // Cut short, flipped in the middle, not zstd at all: each run still writes the full
     // tables, parsing what the cache cannot vouch for.
@@ -674,6 +685,30 @@ fn incremental_parses_again_what_a_damaged_cache_cannot_give() {
         extract_ok(&work.input(), &work.out(), &["--incremental"]);
         assert_eq!(tree(&work.out()), full);
     }
+}
+
+#[test]
+fn incremental_ignores_and_drops_a_cache_of_the_json_lines_layout() {
+    let work = Work::new(&[("a.txt", RELEASE_A), ("b.txt", RELEASE_B)]);
+    extract_ok(&work.input(), &work.out(), &[]);
+    let full = tree(&work.out());
+    // What a pressroom before layout 3 left: `.cache/inputs.jsonl.zst`, and no `inputs.bin.zst`.
+    let cache = work.out().join(".cache/inputs.bin.zst");
+    let legacy = work.out().join(".cache/inputs.jsonl.zst");
+    std::fs::rename(&cache, &legacy).unwrap();
+    let o = extract_ok(&work.input(), &work.out(), &["--incremental"]);
+    assert!(
+        stderr(&o)
+            .contains("0 inputs reused from the cache, 2 parsed (no cache from a previous run)"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        !legacy.exists(),
+        "the folder swap leaves the old cache behind"
+    );
+    assert_eq!(tree(&work.out()), full);
+    assert_consistent(&work.out());
 }
 
 #[test]
