@@ -468,9 +468,8 @@ fn extract_shard(
     let lock = out.lock_shard(shard)?;
     let dir = out.path();
     let part = shard.part_name();
-    let cache_file = dir
-        .join(".cache")
-        .join(format!("{part}.{}", incremental::CACHE_EXT));
+    let cache_dir = dir.join(".cache");
+    let cache_file = cache_dir.join(format!("{part}.{}", incremental::CACHE_EXT));
     let cache_use = match args.incremental {
         true => CacheUse::Reuse(&cache_file),
         false => CacheUse::Write,
@@ -527,6 +526,10 @@ fn extract_shard(
         &spool,
     )?;
     let _ = std::fs::remove_file(&spool);
+    // This shard's cache of an older layout, which no run reads any more (best effort, as the
+    // spool: what stays behind only takes room).
+    let legacy = format!("{part}.{}", incremental::LEGACY_CACHE_EXT);
+    let _ = std::fs::remove_file(cache_dir.join(legacy));
     drop(lock);
     Ok((totals, summary, files))
 }

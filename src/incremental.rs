@@ -44,6 +44,11 @@ use crate::schema::SCHEMA_VERSION;
 /// Where the cache sits, relative to the output folder.
 pub const CACHE_FILE: &str = ".cache/inputs.bin.zst";
 
+/// The extension of cache files before their records were postcard (layout 2 and earlier:
+/// `inputs.jsonl.zst`, `part-K-of-N.jsonl.zst`). Such a file is never read: a run finds no
+/// [`CACHE_FILE`] beside it and parses every input.
+pub const LEGACY_CACHE_EXT: &str = "jsonl.zst";
+
 /// The extension of a cache file: [`CACHE_FILE`], and a shard's `.cache/part-K-of-N.bin.zst`.
 pub const CACHE_EXT: &str = "bin.zst";
 

@@ -178,6 +178,38 @@ fn a_rerun_with_another_shard_count_replaces_the_old_parts() {
 }
 
 #[test]
+fn a_shard_rerun_removes_its_cache_of_the_json_lines_layout() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let input = inputs(tmp.path());
+    let shared = tmp.path().join("shared");
+    let run = |shard: &str| {
+        extract(&[
+            input.as_os_str(),
+            "--out".as_ref(),
+            shared.as_os_str(),
+            "--shard".as_ref(),
+            shard.as_ref(),
+            "--formats".as_ref(),
+            "jsonl".as_ref(),
+            "--incremental".as_ref(),
+        ])
+    };
+    run("0/2");
+    let cache = shared.join(".cache");
+    assert_eq!(walk(&cache), ["part-0-of-2.bin.zst"]);
+    // What a pressroom before layout 3 left, for this shard and for the other one.
+    for k in 0..2 {
+        std::fs::write(cache.join(format!("part-{k}-of-2.jsonl.zst")), "old").expect("write");
+    }
+    run("0/2");
+    assert_eq!(
+        walk(&cache),
+        ["part-0-of-2.bin.zst", "part-1-of-2.jsonl.zst"],
+        "a shard removes its own old cache only"
+    );
+}
+
+#[test]
 fn a_bad_shard_is_a_usage_error() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let out = tmp.path().join("out");
