@@ -45,6 +45,26 @@ done
 now() { date +%s.%N; }
 # seconds between two `now` stamps, 3 decimals
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+# timed LOG CMD...: runs CMD under `/usr/bin/time -v` with its stderr in LOG and sets
+# timed_wall (seconds); stops the script unless CMD exits 0 (all written) or 3 (written, some
+# inputs rejected, listed in LOG).
+timed() {
+    local log=$1 t0 t1 status=0
+    shift
+    echo "run:   /usr/bin/time -v $*"
+    t0=$(now)
+    /usr/bin/time -v "$@" 2> "$log" || status=$?
+    t1=$(now)
+    if [[ $status -ne 0 && $status -ne 3 ]]; then
+        echo "e2e.sh: $* exited with $status; see $log" >&2
+        tail -n 20 "$log" >&2
+        exit 1
+    fi
+    if [[ $status -eq 3 ]]; then
+        echo "note: some inputs were rejected (exit 3); see $log"
+    fi
+    timed_wall=$(elapsed "$t0" "$t1")
+}
 
 echo "== machine"
 echo "cpus (nproc): $(nproc)"
@@ -89,40 +109,18 @@ for n in $sizes; do
 
     rm -rf "$out"
     cmd=("$bin" extract "$corpus" --out "$out" --formats csv,jsonl,parquet --jobs "$jobs")
-    echo "run:   /usr/bin/time -v ${cmd[*]}"
-    t0=$(now)
-    status=0
-    /usr/bin/time -v "${cmd[@]}" 2> "$log" || status=$?
-    t1=$(now)
-    # 0: all written; 3: written, some inputs rejected (listed in the log).
-    if [[ $status -ne 0 && $status -ne 3 ]]; then
-        echo "e2e.sh: pressroom extract exited with $status; see $log" >&2
-        tail -n 20 "$log" >&2
-        exit 1
-    fi
-    wall=$(elapsed "$t0" "$t1")
+    timed "$log" "${cmd[@]}"
+    wall=$timed_wall
     rss_kb=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$log")
     cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.2f", s }' "$log")
     grep -E '^pressroom: [0-9]+ files' "$log" || true
-    if [[ $status -eq 3 ]]; then
-        echo "note: some inputs were rejected (exit 3); see $log"
-    fi
 
     out_mb=$(du -sm "$out" | cut -f1)
 
     # The scheduled re-run: same inputs, into the folder just written, reusing its cache.
     relog="$root/extract-$n-incremental.log"
-    echo "rerun: /usr/bin/time -v ${cmd[*]} --incremental"
-    t0=$(now)
-    status=0
-    /usr/bin/time -v "${cmd[@]}" --incremental 2> "$relog" || status=$?
-    t1=$(now)
-    if [[ $status -ne 0 && $status -ne 3 ]]; then
-        echo "e2e.sh: pressroom extract --incremental exited with $status; see $relog" >&2
-        tail -n 20 "$relog" >&2
-        exit 1
-    fi
-    rewall=$(elapsed "$t0" "$t1")
+    timed "$relog" "${cmd[@]}" --incremental
+    rewall=$timed_wall
     rerss_kb=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$relog")
     grep -E '^pressroom: incremental' "$relog" || true
     if [[ "${PRESSROOM_BENCH_KEEP:-0}" != "1" ]]; then
