@@ -317,7 +317,7 @@ fn read_record(from: &mut impl Read) -> Option<Vec<u8>> {
 ///
 /// # Errors
 /// The I/O error of `out`; [`std::io::ErrorKind::InvalidInput`] for a record of 4 GiB or more.
-pub fn write_record(out: &mut impl Write, record: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_record(out: &mut impl Write, record: &[u8]) -> std::io::Result<()> {
     let len = u32::try_from(record.len()).map_err(|_| {
         std::io::Error::new(
             std::io::ErrorKind::InvalidInput,
