@@ -11,6 +11,7 @@ use crate::incremental::{Chunk, Sink};
 use crate::manifest::{HashingWriter, InputSpool};
 use crate::summary::Summary;
 use crate::write::stream::{Layout, TableWriters, Written};
+use crate::write::writeback::Writeback;
 use crate::write::{Format, WriteOptions};
 
 /// The zstd level of the cache: level 1 compresses the cache's postcard records about six times
@@ -23,7 +24,7 @@ pub const CACHE_ZSTD_LEVEL: i32 = 1;
 struct CacheFile {
     path: PathBuf,
     tmp: PathBuf,
-    out: zstd::stream::write::Encoder<'static, BufWriter<HashingWriter<File>>>,
+    out: zstd::stream::write::Encoder<'static, BufWriter<HashingWriter<Writeback>>>,
 }
 
 impl CacheFile {
@@ -37,7 +38,8 @@ impl CacheFile {
         }
         let tmp = crate::write::tmp_path(&path);
         let file = File::create(&tmp).map_err(err(&tmp))?;
-        let buffered = BufWriter::with_capacity(256 * 1024, HashingWriter::new(file));
+        let buffered =
+            BufWriter::with_capacity(256 * 1024, HashingWriter::new(Writeback::new(file)));
         let mut out =
             zstd::stream::write::Encoder::new(buffered, CACHE_ZSTD_LEVEL).map_err(err(&tmp))?;
         // A checksum per frame: a damaged cache is detected, not misread.
@@ -69,6 +71,7 @@ impl CacheFile {
             .into_inner()
             .map_err(|e| err(e.into_error()))?
             .finish();
+        let file = file.into_inner();
         file.sync_all().map_err(err)?;
         drop(file);
         fs::rename(&self.tmp, &self.path).map_err(err)?;

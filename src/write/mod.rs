@@ -22,6 +22,7 @@ mod scan;
 pub mod schemas;
 mod spill;
 pub mod stream;
+pub(crate) mod writeback;
 
 use std::collections::HashMap;
 use std::fs::{self, File};

@@ -27,6 +27,7 @@ use arrow_schema::SchemaRef;
 use rayon::prelude::*;
 
 use super::spill::SpillFactory;
+use super::writeback::Writeback;
 use super::{Format, PartitionBy, WriteOptions, csv, jsonl, parquet};
 use crate::dataset::Dataset;
 use crate::error::{BoxError, Error};
@@ -58,7 +59,7 @@ struct Part {
 }
 
 /// The file under a [`Part`]'s buffer, hashed as it is written.
-type FileOut = BufWriter<HashingWriter<File>>;
+type FileOut = BufWriter<HashingWriter<Writeback>>;
 
 /// The open writer of a [`Part`].
 enum PartOut {
@@ -99,7 +100,8 @@ impl Part {
             })?;
         }
         let file = File::create(&tmp).map_err(|e| fail(e.into()))?;
-        let mut out = BufWriter::with_capacity(TEXT_BUFFER, HashingWriter::new(file));
+        let mut out =
+            BufWriter::with_capacity(TEXT_BUFFER, HashingWriter::new(Writeback::new(file)));
         let out = match format {
             Format::Csv => {
                 let mut head = || -> Result<(), BoxError> {
@@ -171,6 +173,7 @@ impl Part {
                 None => return Err("the file is already complete".into()),
             };
             let (file, bytes, sha256) = buffered.into_inner().map_err(|e| e.into_error())?.finish();
+            let file = file.into_inner();
             file.sync_all()?;
             drop(file);
             fs::rename(&self.tmp, &self.path)?;
