@@ -570,7 +570,13 @@ pub fn stream(
         );
         written?;
         let until = starts.get(i + 1).map(|&next| inputs.source_file(next));
-        pending = Some(assemble(&chunk, done, &mut walk, until, &mut totals));
+        pending = Some(assemble(
+            &chunk,
+            done,
+            &mut walk,
+            until.as_deref(),
+            &mut totals,
+        ));
     }
     if pending.is_none() {
         pending = Some(assemble(&[], Vec::new(), &mut walk, None, &mut totals));

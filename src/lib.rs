@@ -13,6 +13,7 @@ pub mod dataset;
 pub mod error;
 pub mod extract;
 pub mod incremental;
+pub mod input_list;
 pub mod log;
 pub mod manifest;
 pub mod outdir;

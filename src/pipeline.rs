@@ -15,6 +15,8 @@ use rayon::prelude::*;
 use crate::dataset::Dataset;
 use crate::error::{Error, ErrorKind};
 use crate::extract::{Extracted, Lexicon, extract_all};
+pub use crate::input_list::InputList;
+use crate::input_list::Walked;
 use crate::parse::{ParseConfig, parse_release_hashed};
 use crate::records::Reject;
 use crate::release::{self, Release};
@@ -35,146 +37,6 @@ pub struct Input {
     pub path: PathBuf,
     /// Path relative to its input root, forward slashes (the `source_file` column).
     pub source_file: String,
-}
-
-/// The inputs of a run in input order, stored compactly: one text holding every `source_file`
-/// and 16 bytes per input, where a `Vec<Input>` takes two allocations per input (about 130
-/// bytes). A run over a million files keeps its list in about 35 MB. The path of an input is
-/// its root joined with its `source_file`; the few that are not (a file named as a root, a
-/// non-UTF-8 name) keep their path apart.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct InputList {
-    roots: Vec<PathBuf>,
-    names: String,
-    entries: Vec<Entry>,
-    paths: Vec<PathBuf>,
-}
-
-/// One input of an [`InputList`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Entry {
-    /// Where its `source_file` starts in `names`.
-    start: u32,
-    /// Its length in bytes.
-    len: u32,
-    /// Index of its root in `roots`.
-    root: u32,
-    /// Index of its path in `paths`, or [`Entry::JOINED`] when the path is root + source_file.
-    path: u32,
-}
-
-impl Entry {
-    const JOINED: u32 = u32::MAX;
-}
-
-impl InputList {
-    /// The list of `inputs`, in their order.
-    pub fn from_inputs(inputs: Vec<Input>) -> Self {
-        let mut list = InputList::default();
-        for input in inputs {
-            list.push(None, &input.source_file, input.path);
-        }
-        list
-    }
-
-    /// Number of inputs.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    /// True when there are no inputs.
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
-    /// The index of `root`, adding it.
-    fn root_index(&mut self, root: &Path) -> u32 {
-        if self.roots.last().is_none_or(|r| r != root) {
-            self.roots.push(root.to_path_buf());
-        }
-        u32::try_from(self.roots.len() - 1).expect("fewer than 4 billion roots")
-    }
-
-    /// Appends the input `source_file` at `path`, found under `root` (`None`: keep the path as
-    /// given).
-    fn push(&mut self, root: Option<&Path>, source_file: &str, path: PathBuf) {
-        let start = u32::try_from(self.names.len()).expect("input names take less than 4 GiB");
-        let len = u32::try_from(source_file.len()).expect("a name is shorter than 4 GiB");
-        self.names.push_str(source_file);
-        let (root, joined) = match root {
-            Some(root) => (self.root_index(root), root.join(source_file) == path),
-            None => (0, false),
-        };
-        let path = if joined {
-            Entry::JOINED
-        } else {
-            self.paths.push(path);
-            u32::try_from(self.paths.len() - 1).expect("fewer than 4 billion paths")
-        };
-        self.entries.push(Entry {
-            start,
-            len,
-            root,
-            path,
-        });
-    }
-
-    fn name(&self, entry: &Entry) -> &str {
-        &self.names[entry.start as usize..(entry.start + entry.len) as usize]
-    }
-
-    /// The `source_file` of input `i`.
-    pub fn source_file(&self, i: usize) -> &str {
-        self.name(&self.entries[i])
-    }
-
-    /// Input `i`.
-    pub fn get(&self, i: usize) -> Input {
-        let entry = &self.entries[i];
-        let source_file = self.name(entry).to_string();
-        let path = match entry.path {
-            Entry::JOINED => self.roots[entry.root as usize].join(&source_file),
-            k => self.paths[k as usize].clone(),
-        };
-        Input { path, source_file }
-    }
-
-    /// Inputs `range`, as a vector.
-    pub fn slice(&self, range: std::ops::Range<usize>) -> Vec<Input> {
-        range.map(|i| self.get(i)).collect()
-    }
-
-    /// Every input, as a vector.
-    pub fn to_vec(&self) -> Vec<Input> {
-        self.slice(0..self.len())
-    }
-
-    /// Keeps the inputs whose `source_file` passes `keep`.
-    pub fn retain(&mut self, mut keep: impl FnMut(&str) -> bool) {
-        let names = std::mem::take(&mut self.names);
-        self.entries
-            .retain(|e| keep(&names[e.start as usize..(e.start + e.len) as usize]));
-        self.names = names;
-    }
-
-    /// Sorts by `source_file` (stable), then gives back the room left over from growing the list:
-    /// the list lives for the whole run, and doubling leaves up to half of it unused.
-    fn sort(&mut self) {
-        let names = std::mem::take(&mut self.names);
-        let name = |e: &Entry| &names[e.start as usize..(e.start + e.len) as usize];
-        self.entries.sort_by(|a, b| name(a).cmp(name(b)));
-        self.names = names;
-        self.names.shrink_to_fit();
-        self.entries.shrink_to_fit();
-        self.paths.shrink_to_fit();
-    }
-
-    /// True when two neighbours have the same `source_file`.
-    fn has_equal_neighbours(&self) -> bool {
-        self.entries
-            .windows(2)
-            .any(|w| self.name(&w[0]) == self.name(&w[1]))
-    }
 }
 
 /// Resolved settings of a run's middle stages.
@@ -216,7 +78,7 @@ pub fn discover(roots: &[PathBuf]) -> Result<(Vec<Input>, Vec<Reject>), Error> {
 /// # Errors
 /// As [`discover`].
 pub fn discover_list(roots: &[PathBuf]) -> Result<(InputList, Vec<Reject>), Error> {
-    let mut inputs = InputList::default();
+    let mut inputs = Walked::default();
     let mut rejects = Vec::new();
     for root in roots {
         let meta = std::fs::metadata(root).map_err(|source| Error::ReadInput {
@@ -251,10 +113,11 @@ pub fn discover_list(roots: &[PathBuf]) -> Result<(InputList, Vec<Reject>), Erro
                 pair[0].source_file
             )));
         }
-        inputs = InputList::from_inputs(kept);
+        rejects.sort_by(|a, b| a.source_file.cmp(&b.source_file));
+        return Ok((InputList::from_inputs(kept), rejects));
     }
     rejects.sort_by(|a, b| a.source_file.cmp(&b.source_file));
-    Ok((inputs, rejects))
+    Ok((inputs.into_list(), rejects))
 }
 
 fn relative(root: &Path, path: &Path) -> String {
@@ -372,7 +235,7 @@ fn walk(
     root: &Path,
     dir: &Path,
     seen: &mut HashSet<PathBuf>,
-    inputs: &mut InputList,
+    inputs: &mut Walked,
     rejects: &mut Vec<Reject>,
 ) {
     // A symlink loop would bring us back to a folder already walked.
