@@ -129,6 +129,64 @@ impl Walked {
     }
 }
 
+/// Takes the inputs a walk finds, one by one.
+pub(crate) trait Collect {
+    /// Takes the input `source_file` at `path`, found under `root` (`None`: keep the path as
+    /// given).
+    fn push(&mut self, root: Option<&Path>, source_file: &str, path: PathBuf);
+}
+
+impl Collect for Walked {
+    fn push(&mut self, root: Option<&Path>, source_file: &str, path: PathBuf) {
+        Walked::push(self, root, source_file, path);
+    }
+}
+
+/// Builds the [`InputList`] of a walk that finds its inputs already in `source_file` order (one
+/// folder walked in the order of `pipeline::walk`), so that no plain list is held and sorted
+/// first. It notes whether the names came in order and whether two neighbours were equal; when
+/// either is not as expected, the caller sorts it out on plain inputs.
+#[derive(Default)]
+pub(crate) struct InOrder {
+    out: Encoder,
+    unsorted: bool,
+    equal_neighbours: bool,
+}
+
+impl InOrder {
+    /// True when every name came after the one before it (equal ones included).
+    pub(crate) fn sorted(&self) -> bool {
+        !self.unsorted
+    }
+
+    /// True when two neighbours have the same `source_file`.
+    pub(crate) fn has_equal_neighbours(&self) -> bool {
+        self.equal_neighbours
+    }
+
+    /// The list, in the order the inputs came.
+    pub(crate) fn finish(self) -> InputList {
+        self.out.finish()
+    }
+}
+
+impl Collect for InOrder {
+    fn push(&mut self, root: Option<&Path>, source_file: &str, path: PathBuf) {
+        if self.out.list.len > 0 {
+            match self.out.last.as_str().cmp(source_file) {
+                std::cmp::Ordering::Less => {}
+                std::cmp::Ordering::Equal => self.equal_neighbours = true,
+                std::cmp::Ordering::Greater => self.unsorted = true,
+            }
+        }
+        let place = match root {
+            Some(root) if root.join(source_file) == path => Place::Joined(root),
+            _ => Place::Apart(path),
+        };
+        self.out.push(source_file, place);
+    }
+}
+
 /// Where an input's file is, for [`Encoder::push`].
 enum Place<'a> {
     /// Its root joined with its `source_file`.

@@ -16,7 +16,7 @@ use crate::dataset::Dataset;
 use crate::error::{Error, ErrorKind};
 use crate::extract::{Extracted, Lexicon, extract_all};
 pub use crate::input_list::InputList;
-use crate::input_list::Walked;
+use crate::input_list::{Collect, InOrder, Walked};
 use crate::parse::{ParseConfig, parse_release_hashed};
 use crate::records::Reject;
 use crate::release::{self, Release};
@@ -78,8 +78,24 @@ pub fn discover(roots: &[PathBuf]) -> Result<(Vec<Input>, Vec<Reject>), Error> {
 /// # Errors
 /// As [`discover`].
 pub fn discover_list(roots: &[PathBuf]) -> Result<(InputList, Vec<Reject>), Error> {
-    let mut inputs = Walked::default();
     let mut rejects = Vec::new();
+    if let [root] = roots
+        && std::fs::metadata(root).is_ok_and(|m| m.is_dir())
+    {
+        // One folder: the walk finds the inputs in order, so they go straight into the list.
+        let mut inputs = InOrder::default();
+        walk(root, root, &mut HashSet::new(), &mut inputs, &mut rejects);
+        rejects.sort_by(|a, b| a.source_file.cmp(&b.source_file));
+        if inputs.sorted() && !inputs.has_equal_neighbours() {
+            return Ok((inputs.finish(), rejects));
+        }
+        let mut walked = Walked::default();
+        for input in inputs.finish().to_vec() {
+            walked.push(None, &input.source_file, input.path);
+        }
+        return settle(walked, rejects);
+    }
+    let mut inputs = Walked::default();
     for root in roots {
         let meta = std::fs::metadata(root).map_err(|source| Error::ReadInput {
             path: root.clone(),
@@ -97,6 +113,12 @@ pub fn discover_list(roots: &[PathBuf]) -> Result<(InputList, Vec<Reject>), Erro
             }
         }
     }
+    rejects.sort_by(|a, b| a.source_file.cmp(&b.source_file));
+    settle(inputs, rejects)
+}
+
+/// Sorts the inputs of a walk and settles equal names (see [`discover`]).
+fn settle(mut inputs: Walked, mut rejects: Vec<Reject>) -> Result<(InputList, Vec<Reject>), Error> {
     inputs.sort();
     if inputs.has_equal_neighbours() {
         // Rare (equal names from two roots, or escaped names): sort it out on plain inputs.
@@ -116,7 +138,6 @@ pub fn discover_list(roots: &[PathBuf]) -> Result<(InputList, Vec<Reject>), Erro
         rejects.sort_by(|a, b| a.source_file.cmp(&b.source_file));
         return Ok((InputList::from_inputs(kept), rejects));
     }
-    rejects.sort_by(|a, b| a.source_file.cmp(&b.source_file));
     Ok((inputs.into_list(), rejects))
 }
 
@@ -231,11 +252,15 @@ fn unreadable_file_because(source_file: &str, why: String) -> Reject {
     }
 }
 
+/// Walks `dir` (under `root`), giving its inputs to `inputs` in `source_file` order: the entries
+/// of each folder are taken in the order of their names, a folder's name read with a `/` after
+/// it, so that a folder comes where its files' `source_file`s sort (`a.txt` before `a/`, `a/`
+/// before `a0.txt`) and the walk of one root needs no sort of the whole list.
 fn walk(
     root: &Path,
     dir: &Path,
     seen: &mut HashSet<PathBuf>,
-    inputs: &mut Walked,
+    inputs: &mut impl Collect,
     rejects: &mut Vec<Reject>,
 ) {
     // A symlink loop would bring us back to a folder already walked.
@@ -255,21 +280,28 @@ fn walk(
         Ok(entries) => entries,
         Err(err) => return rejects.push(unreadable(err)),
     };
-    let mut paths: Vec<PathBuf> = Vec::new();
+    let mut found: Vec<(String, PathBuf, std::io::Result<std::fs::Metadata>)> = Vec::new();
     for entry in entries {
-        match entry {
-            Ok(entry) => paths.push(entry.path()),
+        let path = match entry {
+            Ok(entry) => entry.path(),
             Err(err) => return rejects.push(unreadable(err)),
-        }
-    }
-    paths.sort();
-    for path in paths {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-        if name.as_deref().is_none_or(|n| n.starts_with('.')) {
+        };
+        let Some(name) = path.file_name() else {
+            continue;
+        };
+        if name.to_string_lossy().starts_with('.') {
             continue;
         }
         // `metadata` follows symlinks: a link to a folder is walked (loops are cut above).
         let meta = std::fs::metadata(&path);
+        let mut key = name_text(name).into_owned();
+        if meta.as_ref().is_ok_and(std::fs::Metadata::is_dir) {
+            key.push('/');
+        }
+        found.push((key, path, meta));
+    }
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    for (_, path, meta) in found {
         if meta.as_ref().is_ok_and(std::fs::Metadata::is_dir) {
             walk(root, &path, seen, inputs, rejects);
         } else if path
@@ -395,6 +427,53 @@ mod tests {
         let names: Vec<_> = inputs.iter().map(|i| i.source_file.as_str()).collect();
         assert_eq!(names, ["a.TXT", "b.txt", "sub/c.txt"]);
         assert!(rejects.is_empty());
+    }
+
+    #[test]
+    fn one_folder_is_walked_in_source_file_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        // Names around `/` in byte order: ` ` `-` `.` come before it, `0` `A` `b` `é` after.
+        let files = [
+            "a.txt",
+            "a-b/x.txt",
+            "a/x.txt",
+            "a/b/c.txt",
+            "a b.txt",
+            "ab.txt",
+            "a0.txt",
+            "A.txt",
+            "\u{e9}.txt",
+            "a/.hidden.txt",
+            "a/notes.md",
+            "z/y/x.TXT",
+        ];
+        for name in files {
+            let path = root.join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        let mut in_order = InOrder::default();
+        let mut rejects = Vec::new();
+        walk(root, root, &mut HashSet::new(), &mut in_order, &mut rejects);
+        assert!(in_order.sorted() && !in_order.has_equal_neighbours());
+        let names: Vec<String> = in_order
+            .finish()
+            .to_vec()
+            .into_iter()
+            .map(|i| i.source_file)
+            .collect();
+        let mut want: Vec<String> = files
+            .iter()
+            .filter(|n| !n.contains(".hidden") && !n.ends_with(".md"))
+            .map(|n| n.to_string())
+            .collect();
+        want.sort();
+        assert_eq!(names, want);
+        assert!(rejects.is_empty());
+        let (list, _) = discover_list(&[root.to_path_buf()]).unwrap();
+        assert_eq!(list.to_vec().len(), want.len());
+        assert_eq!(list.get(1).path, root.join(&want[1]));
     }
 
     #[test]
