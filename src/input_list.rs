@@ -1,16 +1,19 @@
 //! The list of a run's inputs, kept for the whole run in little memory.
 //!
 //! A run lists every input before it reads the first one: the inputs are processed in
-//! `source_file` order, and that order is only known once every folder has been listed. The list
-//! then lives until the run ends, so its size is the one part of a run's memory that grows with
-//! the number of inputs. [`Walked`] collects the names as the folders are walked (one text
-//! holding every name and 16 bytes per input) and sorts them; [`InputList`] is what the run keeps:
-//! the sorted names front-coded in blocks of [`BLOCK`] (each name stores only what follows the
-//! part it shares with the name before it), the roots by runs, and apart the few paths that are
-//! not their root joined with their name. Names of an archive share long prefixes (`2024/03/`,
-//! `0000/00001`): the 1,000,000 names of the generated corpus (16 bytes each, `0000/0000123.txt`)
-//! take 7.4 bytes per input, against 32 (name and 16-byte entry) for the walk's list
-//! (benches/RESULTS.md, "The input list").
+//! `source_file` order, and the run needs their number and order before it starts. The list then
+//! lives until the run ends, so its size is the one part of a run's memory that grows with the
+//! number of inputs. [`InputList`] is what the run keeps: the sorted names front-coded in blocks
+//! of [`BLOCK`] (each name stores only what follows the part it shares with the name before it),
+//! the roots by runs, and apart the few paths that are not their root joined with their name.
+//! Names of an archive share long prefixes (`2024/03/`, `0000/00001`): the 1,000,000 names of
+//! the generated corpus (16 bytes each, `0000/0000123.txt`) take 7.4 bytes per input, against 32
+//! (name and 16-byte entry) for a plain list (benches/RESULTS.md, "The input list").
+//!
+//! The walk of one folder finds its inputs already in order and hands them to `InOrder`, which
+//! front-codes them as they come. Several roots (or names that need sorting out) go through
+//! `Walked`, a plain list (one text holding every name and 16 bytes per input) that is sorted
+//! and then front-coded.
 
 use std::path::{Path, PathBuf};
 
