@@ -684,8 +684,8 @@ impl Sink for MemorySink {
 }
 
 impl Batch {
-    /// Writes the cache of this batch to `dir/.cache/inputs.bin.zst` (the layout of
-    /// [`crate::sink::RunSink`]'s cache). Does nothing when the batch was run without keeping a
+    /// Writes the cache of this batch to `dir/.cache/inputs.bin.zst`, as a run's
+    /// [`crate::sink::RunSink`] writes it. Does nothing when the batch was run without keeping a
     /// cache.
     ///
     /// # Errors
@@ -694,22 +694,9 @@ impl Batch {
         let Some(records) = &self.cache_records else {
             return Ok(());
         };
-        let path = dir.join(CACHE_FILE);
-        let err = |source| Error::WriteOutput {
-            path: path.clone(),
-            source,
-        };
-        let mut bytes = Vec::with_capacity(
-            self.header.len() + 1 + records.iter().map(|r| r.len() + 4).sum::<usize>(),
-        );
-        bytes.extend_from_slice(self.header.as_bytes());
-        bytes.push(b'\n');
-        for record in records {
-            write_record(&mut bytes, record).map_err(err)?;
-        }
-        let compressed =
-            zstd::encode_all(bytes.as_slice(), crate::sink::CACHE_ZSTD_LEVEL).map_err(err)?;
-        crate::outdir::write_synced(&path, &compressed)
+        let mut cache = crate::sink::CacheFile::create(dir.join(CACHE_FILE), &self.header)?;
+        cache.append(records)?;
+        cache.finish().map(drop)
     }
 
     /// Warnings of all releases together.

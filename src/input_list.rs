@@ -10,10 +10,8 @@
 //! the generated corpus (16 bytes each, `0000/0000123.txt`) take 7.4 bytes per input, against 32
 //! (name and 16-byte entry) for a plain list (benches/RESULTS.md, "The input list").
 //!
-//! The walk of one folder finds its inputs already in order and hands them to `InOrder`, which
-//! front-codes them as they come. Several roots (or names that need sorting out) go through
-//! `Walked`, a plain list (one text holding every name and 16 bytes per input) that is sorted
-//! and then front-coded.
+//! The walk of a folder finds its inputs already in order and hands them to `InOrder`, which
+//! front-codes them as they come; the lists of several roots are merged (`InOrder::merge`).
 
 use std::path::{Path, PathBuf};
 
@@ -23,132 +21,10 @@ use crate::pipeline::Input;
 /// start, and each block costs one offset.
 pub const BLOCK: usize = 64;
 
-/// The inputs as a walk finds them, before they are sorted (see the module documentation).
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Walked {
-    roots: Vec<PathBuf>,
-    names: String,
-    entries: Vec<Entry>,
-    paths: Vec<PathBuf>,
-}
-
-/// One input of a [`Walked`] list.
-#[derive(Debug, Clone, Copy)]
-struct Entry {
-    /// Where its `source_file` starts in `names`.
-    start: u32,
-    /// Its length in bytes.
-    len: u32,
-    /// Index of its root in `roots`.
-    root: u32,
-    /// Index of its path in `paths`, or [`Entry::JOINED`] when the path is root + source_file.
-    path: u32,
-}
-
-impl Entry {
-    const JOINED: u32 = u32::MAX;
-}
-
-impl Walked {
-    /// The index of `root`, adding it.
-    fn root_index(&mut self, root: &Path) -> u32 {
-        if self.roots.last().is_none_or(|r| r != root) {
-            self.roots.push(root.to_path_buf());
-        }
-        u32::try_from(self.roots.len() - 1).expect("fewer than 4 billion roots")
-    }
-
-    /// Appends the input `source_file` at `path`, found under `root` (`None`: keep the path as
-    /// given).
-    pub(crate) fn push(&mut self, root: Option<&Path>, source_file: &str, path: PathBuf) {
-        let start = u32::try_from(self.names.len()).expect("input names take less than 4 GiB");
-        let len = u32::try_from(source_file.len()).expect("a name is shorter than 4 GiB");
-        self.names.push_str(source_file);
-        let (root, joined) = match root {
-            Some(root) => (self.root_index(root), root.join(source_file) == path),
-            None => (0, false),
-        };
-        let path = if joined {
-            Entry::JOINED
-        } else {
-            self.paths.push(path);
-            u32::try_from(self.paths.len() - 1).expect("fewer than 4 billion paths")
-        };
-        self.entries.push(Entry {
-            start,
-            len,
-            root,
-            path,
-        });
-    }
-
-    fn name(&self, entry: &Entry) -> &str {
-        &self.names[entry.start as usize..(entry.start + entry.len) as usize]
-    }
-
-    /// Sorts by `source_file` (stable).
-    pub(crate) fn sort(&mut self) {
-        let names = std::mem::take(&mut self.names);
-        let name = |e: &Entry| &names[e.start as usize..(e.start + e.len) as usize];
-        self.entries.sort_by(|a, b| name(a).cmp(name(b)));
-        self.names = names;
-    }
-
-    /// True when two neighbours have the same `source_file`.
-    pub(crate) fn has_equal_neighbours(&self) -> bool {
-        self.entries
-            .windows(2)
-            .any(|w| self.name(&w[0]) == self.name(&w[1]))
-    }
-
-    /// Every input, in list order.
-    pub(crate) fn to_vec(&self) -> Vec<Input> {
-        self.entries
-            .iter()
-            .map(|entry| {
-                let source_file = self.name(entry).to_string();
-                let path = match entry.path {
-                    Entry::JOINED => self.roots[entry.root as usize].join(&source_file),
-                    k => self.paths[k as usize].clone(),
-                };
-                Input { path, source_file }
-            })
-            .collect()
-    }
-
-    /// The list the run keeps, in this list's order.
-    pub(crate) fn into_list(self) -> InputList {
-        let mut out = Encoder::default();
-        let mut paths = self.paths.into_iter().map(Some).collect::<Vec<_>>();
-        for entry in &self.entries {
-            let name = &self.names[entry.start as usize..(entry.start + entry.len) as usize];
-            let place = match entry.path {
-                Entry::JOINED => Place::Joined(&self.roots[entry.root as usize]),
-                k => Place::Apart(paths[k as usize].take().unwrap_or_default()),
-            };
-            out.push(name, place);
-        }
-        out.finish()
-    }
-}
-
-/// Takes the inputs a walk finds, one by one.
-pub(crate) trait Collect {
-    /// Takes the input `source_file` at `path`, found under `root` (`None`: keep the path as
-    /// given).
-    fn push(&mut self, root: Option<&Path>, source_file: &str, path: PathBuf);
-}
-
-impl Collect for Walked {
-    fn push(&mut self, root: Option<&Path>, source_file: &str, path: PathBuf) {
-        Walked::push(self, root, source_file, path);
-    }
-}
-
-/// Builds the [`InputList`] of a walk that finds its inputs already in `source_file` order (one
-/// folder walked in the order of `pipeline::walk`), so that no plain list is held and sorted
-/// first. It notes whether the names came in order and whether two neighbours were equal; when
-/// either is not as expected, the caller sorts it out on plain inputs.
+/// Builds the [`InputList`] of inputs that come in `source_file` order (a folder walked in the
+/// order of `pipeline::walk`, or the merge of such lists), so that no plain list is held and
+/// sorted first. It notes whether the names came in order and whether two neighbours were
+/// equal; when either is not as expected, the caller sorts it out on plain inputs.
 #[derive(Default)]
 pub(crate) struct InOrder {
     out: Encoder,
@@ -157,6 +33,61 @@ pub(crate) struct InOrder {
 }
 
 impl InOrder {
+    /// Takes the input `source_file` at `path`, found under `root` (`None`: keep the path as
+    /// given).
+    pub(crate) fn push(&mut self, root: Option<&Path>, source_file: &str, path: PathBuf) {
+        let place = match root {
+            Some(root) if root.join(source_file) == path => Place::Joined(root),
+            _ => Place::Apart(path),
+        };
+        self.push_place(source_file, place);
+    }
+
+    fn push_place(&mut self, source_file: &str, place: Place<'_>) {
+        if self.out.list.len > 0 {
+            match self.out.last.as_str().cmp(source_file) {
+                std::cmp::Ordering::Less => {}
+                std::cmp::Ordering::Equal => self.equal_neighbours = true,
+                std::cmp::Ordering::Greater => self.unsorted = true,
+            }
+        }
+        self.out.push(source_file, place);
+    }
+
+    /// The inputs of `parts` merged by `source_file`; of equal names, those of an earlier part
+    /// come first. The merge is in order when each part was, and notes equal neighbours across
+    /// parts.
+    pub(crate) fn merge(mut parts: Vec<InOrder>) -> InOrder {
+        if parts.len() == 1 {
+            return parts.remove(0);
+        }
+        let parts: Vec<InputList> = parts.into_iter().map(InOrder::finish).collect();
+        let mut out = InOrder::default();
+        // One reader per part that has inputs left, on its next input.
+        let mut heads: Vec<(&InputList, usize, Names<'_>)> = parts
+            .iter()
+            .filter(|list| list.len > 0)
+            .map(|list| (list, 0, list.names_at(0)))
+            .collect();
+        while !heads.is_empty() {
+            let mut first = 0;
+            for (k, head) in heads.iter().enumerate().skip(1) {
+                if head.2.name < heads[first].2.name {
+                    first = k;
+                }
+            }
+            let (list, i, names) = &mut heads[first];
+            out.push_place(&names.name, list.place(*i));
+            *i += 1;
+            if *i < list.len {
+                names.advance();
+            } else {
+                heads.remove(first);
+            }
+        }
+        out
+    }
+
     /// True when every name came after the one before it (equal ones included).
     pub(crate) fn sorted(&self) -> bool {
         !self.unsorted
@@ -170,23 +101,6 @@ impl InOrder {
     /// The list, in the order the inputs came.
     pub(crate) fn finish(self) -> InputList {
         self.out.finish()
-    }
-}
-
-impl Collect for InOrder {
-    fn push(&mut self, root: Option<&Path>, source_file: &str, path: PathBuf) {
-        if self.out.list.len > 0 {
-            match self.out.last.as_str().cmp(source_file) {
-                std::cmp::Ordering::Less => {}
-                std::cmp::Ordering::Equal => self.equal_neighbours = true,
-                std::cmp::Ordering::Greater => self.unsorted = true,
-            }
-        }
-        let place = match root {
-            Some(root) if root.join(source_file) == path => Place::Joined(root),
-            _ => Place::Apart(path),
-        };
-        self.out.push(source_file, place);
     }
 }
 
@@ -367,6 +281,14 @@ impl InputList {
         Some(&self.apart[k].1)
     }
 
+    /// Where the file of input `i` is.
+    fn place(&self, i: usize) -> Place<'_> {
+        match self.apart_path(i) {
+            Some(path) => Place::Apart(path.clone()),
+            None => Place::Joined(self.root(i)),
+        }
+    }
+
     /// The root of input `i`, when its path is its root joined with its name.
     fn root(&self, i: usize) -> &Path {
         let run = self.root_runs.partition_point(|&(first, _)| first <= i);
@@ -435,11 +357,7 @@ impl InputList {
         let mut out = Encoder::default();
         self.each_name(0..self.len, |i, name| {
             if keep(name) {
-                let place = match self.apart_path(i) {
-                    Some(path) => Place::Apart(path.clone()),
-                    None => Place::Joined(self.root(i)),
-                };
-                out.push(name, place);
+                out.push(name, self.place(i));
             }
         });
         *self = out.finish();
@@ -457,10 +375,10 @@ mod tests {
         }
     }
 
-    /// A sorted walk of `names` under the roots `r1` (first half) and `r2`, with one input
-    /// whose path is apart.
-    fn walked(names: &[String]) -> (Walked, Vec<Input>) {
-        let mut walked = Walked::default();
+    /// `names` as a walk would give them, under the roots `r1` (first half) and `r2`, with one
+    /// input whose path is apart.
+    fn walked(names: &[String]) -> (InOrder, Vec<Input>) {
+        let mut walked = InOrder::default();
         let mut want = Vec::new();
         for (i, name) in names.iter().enumerate() {
             let root = if i < names.len() / 2 { "/r1" } else { "/r2" };
@@ -489,7 +407,7 @@ mod tests {
         names.push(format!("{}y", "x".repeat(299)));
         names.push(String::new());
         let (walked, want) = walked(&names);
-        let list = walked.into_list();
+        let list = walked.finish();
         assert_eq!(list.len(), want.len());
         assert_eq!(list.to_vec(), want);
         for (i, input) in want.iter().enumerate() {
@@ -508,7 +426,7 @@ mod tests {
     fn shared_prefixes_are_stored_once() {
         let names: Vec<String> = (0..1000).map(|i| format!("0000/{i:07}.txt")).collect();
         let (walked, _) = walked(&names);
-        let list = walked.into_list();
+        let list = walked.finish();
         let whole: usize = names.iter().map(String::len).sum();
         assert!(
             list.coded.len() * 2 < whole,
@@ -518,22 +436,52 @@ mod tests {
     }
 
     #[test]
-    fn sorting_and_equal_neighbours() {
-        let mut walked = Walked::default();
-        for name in ["b.txt", "a.txt", "b.txt"] {
-            walked.push(None, name, PathBuf::from(name));
-        }
-        walked.sort();
-        assert!(walked.has_equal_neighbours());
-        let names: Vec<_> = walked.to_vec().into_iter().map(|i| i.source_file).collect();
-        assert_eq!(names, ["a.txt", "b.txt", "b.txt"]);
+    fn merge_orders_parts_and_notes_order_and_equal_names() {
+        let part = |names: &[&str], root: &str| {
+            let mut part = InOrder::default();
+            for name in names {
+                part.push(Some(Path::new(root)), name, Path::new(root).join(name));
+            }
+            part
+        };
+        let merged = InOrder::merge(vec![
+            part(&["a.txt", "c.txt"], "/one"),
+            part(&[], "/none"),
+            part(&["b.txt", "c.txt", "d.txt"], "/two"),
+        ]);
+        assert!(merged.sorted() && merged.has_equal_neighbours());
+        let got: Vec<_> = merged
+            .finish()
+            .to_vec()
+            .into_iter()
+            .map(|i| i.path.to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "/one/a.txt",
+                "/two/b.txt",
+                "/one/c.txt",
+                "/two/c.txt",
+                "/two/d.txt"
+            ]
+        );
+        let merged = InOrder::merge(vec![part(&["a.txt"], "/x"), part(&["b.txt"], "/y")]);
+        assert!(merged.sorted() && !merged.has_equal_neighbours());
+        let unsorted = part(&["b.txt", "a.txt"], "/x");
+        assert!(!unsorted.sorted());
+        let merged = InOrder::merge(vec![
+            part(&["b.txt", "a.txt"], "/x"),
+            part(&["c.txt"], "/y"),
+        ]);
+        assert!(!merged.sorted());
     }
 
     #[test]
     fn retain_keeps_names_roots_and_paths() {
         let names: Vec<String> = (0..200).map(|i| format!("d/{i:03}.txt")).collect();
         let (walked, want) = walked(&names);
-        let mut list = walked.into_list();
+        let mut list = walked.finish();
         list.retain(|name| name.ends_with("3.txt") || name.ends_with("9.txt"));
         let kept: Vec<Input> = want
             .into_iter()

@@ -15,8 +15,8 @@ use rayon::prelude::*;
 use crate::dataset::Dataset;
 use crate::error::{Error, ErrorKind};
 use crate::extract::{Extracted, Lexicon, extract_all};
+use crate::input_list::InOrder;
 pub use crate::input_list::InputList;
-use crate::input_list::{Collect, InOrder, Walked};
 use crate::parse::{ParseConfig, parse_release_hashed};
 use crate::records::Reject;
 use crate::release::{self, Release};
@@ -79,66 +79,49 @@ pub fn discover(roots: &[PathBuf]) -> Result<(Vec<Input>, Vec<Reject>), Error> {
 /// As [`discover`].
 pub fn discover_list(roots: &[PathBuf]) -> Result<(InputList, Vec<Reject>), Error> {
     let mut rejects = Vec::new();
-    if let [root] = roots
-        && std::fs::metadata(root).is_ok_and(|m| m.is_dir())
-    {
-        // One folder: the walk finds the inputs in order, so they go straight into the list.
-        let mut inputs = InOrder::default();
-        walk(root, root, &mut HashSet::new(), &mut inputs, &mut rejects);
-        rejects.sort_by(|a, b| a.source_file.cmp(&b.source_file));
-        if inputs.sorted() && !inputs.has_equal_neighbours() {
-            return Ok((inputs.finish(), rejects));
-        }
-        let mut walked = Walked::default();
-        for input in inputs.finish().to_vec() {
-            walked.push(None, &input.source_file, input.path);
-        }
-        return settle(walked, rejects);
-    }
-    let mut inputs = Walked::default();
+    let mut parts = Vec::with_capacity(roots.len());
     for root in roots {
         let meta = std::fs::metadata(root).map_err(|source| Error::ReadInput {
             path: root.clone(),
             source,
         })?;
+        let mut part = InOrder::default();
         if meta.is_dir() {
-            let mut seen = HashSet::new();
-            walk(root, root, &mut seen, &mut inputs, &mut rejects);
+            walk(root, root, &mut HashSet::new(), &mut part, &mut rejects);
         } else {
             let name = root.file_name().unwrap_or(root.as_os_str());
             let source_file = name_text(name).into_owned();
             match not_readable_as_text(&meta) {
                 Some(why) => rejects.push(unreadable_file_because(&source_file, why)),
-                None => inputs.push(None, &source_file, root.clone()),
+                None => part.push(None, &source_file, root.clone()),
             }
         }
+        parts.push(part);
     }
     rejects.sort_by(|a, b| a.source_file.cmp(&b.source_file));
-    settle(inputs, rejects)
-}
-
-/// Sorts the inputs of a walk and settles equal names (see [`discover`]).
-fn settle(mut inputs: Walked, mut rejects: Vec<Reject>) -> Result<(InputList, Vec<Reject>), Error> {
-    inputs.sort();
-    if inputs.has_equal_neighbours() {
-        // Rare (equal names from two roots, or escaped names): sort it out on plain inputs.
-        let (kept, renamed) = split_escaped_collisions(inputs.to_vec());
-        rejects.extend(renamed);
-        if let Some(pair) = kept
-            .windows(2)
-            .find(|w| w[0].source_file == w[1].source_file)
-        {
-            return Err(Error::Usage(format!(
-                "{} and {} would both be named {}: give one input folder, or folders whose files have different relative paths",
-                pair[0].path.display(),
-                pair[1].path.display(),
-                pair[0].source_file
-            )));
-        }
-        rejects.sort_by(|a, b| a.source_file.cmp(&b.source_file));
-        return Ok((InputList::from_inputs(kept), rejects));
+    // Each walk gives its inputs in order, so merging the roots' lists sorts them.
+    let inputs = InOrder::merge(parts);
+    if inputs.sorted() && !inputs.has_equal_neighbours() {
+        return Ok((inputs.finish(), rejects));
     }
-    Ok((inputs.into_list(), rejects))
+    // Rare (equal names from two roots, or escaped names): sort it out on plain inputs.
+    let mut plain = inputs.finish().to_vec();
+    plain.sort_by(|a, b| a.source_file.cmp(&b.source_file));
+    let (kept, renamed) = split_escaped_collisions(plain);
+    if let Some(pair) = kept
+        .windows(2)
+        .find(|w| w[0].source_file == w[1].source_file)
+    {
+        return Err(Error::Usage(format!(
+            "{} and {} would both be named {}: give one input folder, or folders whose files have different relative paths",
+            pair[0].path.display(),
+            pair[1].path.display(),
+            pair[0].source_file
+        )));
+    }
+    rejects.extend(renamed);
+    rejects.sort_by(|a, b| a.source_file.cmp(&b.source_file));
+    Ok((InputList::from_inputs(kept), rejects))
 }
 
 fn relative(root: &Path, path: &Path) -> String {
@@ -255,12 +238,12 @@ fn unreadable_file_because(source_file: &str, why: String) -> Reject {
 /// Walks `dir` (under `root`), giving its inputs to `inputs` in `source_file` order: the entries
 /// of each folder are taken in the order of their names, a folder's name read with a `/` after
 /// it, so that a folder comes where its files' `source_file`s sort (`a.txt` before `a/`, `a/`
-/// before `a0.txt`) and the walk of one root needs no sort of the whole list.
+/// before `a0.txt`) and a root's walk needs no sort of the whole list.
 fn walk(
     root: &Path,
     dir: &Path,
     seen: &mut HashSet<PathBuf>,
-    inputs: &mut impl Collect,
+    inputs: &mut InOrder,
     rejects: &mut Vec<Reject>,
 ) {
     // A symlink loop would bring us back to a folder already walked.
@@ -286,15 +269,15 @@ fn walk(
             Ok(entry) => entry.path(),
             Err(err) => return rejects.push(unreadable(err)),
         };
-        let Some(name) = path.file_name() else {
+        // A name's text starts as the name does: `.` is never escaped.
+        let Some(mut key) = path.file_name().map(|n| name_text(n).into_owned()) else {
             continue;
         };
-        if name.to_string_lossy().starts_with('.') {
+        if key.starts_with('.') {
             continue;
         }
         // `metadata` follows symlinks: a link to a folder is walked (loops are cut above).
         let meta = std::fs::metadata(&path);
-        let mut key = name_text(name).into_owned();
         if meta.as_ref().is_ok_and(std::fs::Metadata::is_dir) {
             key.push('/');
         }

@@ -21,14 +21,14 @@ pub const CACHE_ZSTD_LEVEL: i32 = 1;
 /// The input cache: a JSON header line, then length-prefixed postcard records (the layout of
 /// [`crate::incremental`]), compressed as one zstd stream, written chunk by chunk under a
 /// temporary name and renamed when complete. Its size and hash are those of the compressed file.
-struct CacheFile {
+pub(crate) struct CacheFile {
     path: PathBuf,
     tmp: PathBuf,
     out: zstd::stream::write::Encoder<'static, BufWriter<HashingWriter<Writeback>>>,
 }
 
 impl CacheFile {
-    fn create(path: PathBuf, first_line: &str) -> Result<Self, Error> {
+    pub(crate) fn create(path: PathBuf, first_line: &str) -> Result<Self, Error> {
         let err = |p: &Path| {
             let p = p.to_path_buf();
             move |source| Error::WriteOutput { path: p, source }
@@ -48,7 +48,7 @@ impl CacheFile {
         Ok(CacheFile { path, tmp, out })
     }
 
-    fn append(&mut self, records: &[Vec<u8>]) -> Result<(), Error> {
+    pub(crate) fn append(&mut self, records: &[Vec<u8>]) -> Result<(), Error> {
         let err = |source| Error::WriteOutput {
             path: self.tmp.clone(),
             source,
@@ -59,7 +59,7 @@ impl CacheFile {
         Ok(())
     }
 
-    fn finish(self) -> Result<Written, Error> {
+    pub(crate) fn finish(self) -> Result<Written, Error> {
         let err = |source| Error::WriteOutput {
             path: self.path.clone(),
             source,
