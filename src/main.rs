@@ -33,19 +33,22 @@ static HEAP_OPTIONS: Option<&'static std::ffi::c_char> = {
 };
 
 /// The C code linked in (zstd, for the Parquet pages and the incremental cache) allocates from
-/// glibc's heap, not jemalloc's. parquet opens zstd contexts for every column chunk and frees
-/// them when the row group closes. With glibc's sliding mmap threshold those blocks land in its
-/// arenas after the first free, and the arenas kept growing over a run (about 23 MiB more peak
-/// resident memory at 100,000 releases; benches/RESULTS.md, "C heap"). A fixed threshold of
-/// 128 KiB maps each large block on its own and returns it to the system when it is freed.
-/// Elsewhere this does nothing.
+/// glibc's heap, not jemalloc's. parquet opens zstd contexts for every column chunk and frees them
+/// when the row group closes: blocks of 33 KB and up, among them a 96 KB decompression context
+/// (made although a writer never decompresses) and compression workspaces sized by the page. Left
+/// in glibc's arenas, their churn kept freed pages resident and the peak crept up over a run. A
+/// fixed threshold of 32 KiB maps every one of them on its own: pages a context never touches never
+/// become resident, and a freed block goes back to the system at once. With glibc's sliding
+/// threshold the arenas held about 23 MiB more at 100,000 releases; a fixed 128 KiB still left the
+/// smaller blocks there, 4 to 7 MiB of the rise from 10,000 to 100,000 (benches/RESULTS.md, "C
+/// heap" and "Small zstd blocks mapped too"). Elsewhere this does nothing.
 fn set_c_heap_options() {
     // SAFETY: mallopt only sets a parameter of glibc's allocator; it is called first in main,
     // before any other thread exists. It returns 0 if glibc refuses the value, and the run then
     // goes on with glibc's defaults.
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 32 * 1024);
     }
 }
 
